@@ -1,0 +1,73 @@
+"""Browsing lessons: the home tiles, a category's lessons, one lesson, and lesson media.
+
+Slugs are looked up in the library, never joined to a path, so no URL can reach other files.
+"""
+
+from flask import Blueprint, abort, current_app, render_template, send_from_directory, url_for
+from flask_babel import get_locale
+
+from . import events
+from .content import get_library
+
+bp = Blueprint("browse", __name__)
+
+
+def _lang():
+    return str(get_locale())
+
+
+@bp.get("/")
+def home():
+    library = get_library()
+    lang = _lang()
+    categories = [
+        (cat, len(library.in_category(cat.id, lang)))
+        for cat in sorted(library.shelf.categories.values(), key=lambda c: c.order)
+    ]
+    return render_template("browse/home.html", categories=categories, lang=lang)
+
+
+@bp.get("/kategori/<cat_id>")
+def category(cat_id):
+    library = get_library()
+    cat = library.shelf.categories.get(cat_id)
+    if cat is None:
+        abort(404, f"Category {cat_id!r} does not exist.")
+    lang = _lang()
+    return render_template(
+        "browse/category.html",
+        category=cat,
+        lessons=library.in_category(cat.id, lang),
+        lang=lang,
+        back_url=url_for("browse.home"),
+    )
+
+
+@bp.get("/pelajaran/<slug>")
+def lesson(slug):
+    library = get_library()
+    lang = _lang()
+    found, is_fallback = library.lesson(slug, lang)
+    if found is None:
+        abort(404, f"Lesson {slug!r} does not exist.")
+    events.record("lesson_viewed", lesson=found.slug, lang=found.lang)
+    before, after = library.neighbours(found, lang)
+    cat = library.shelf.categories.get(found.category)
+    return render_template(
+        "browse/lesson.html",
+        lesson=found,
+        is_fallback=is_fallback,
+        category=cat,
+        before=before,
+        after=after,
+        related=library.related(found, lang),
+        lang=lang,
+        back_url=url_for("browse.category", cat_id=found.category),
+    )
+
+
+@bp.get("/media/<path:name>")
+def media(name):
+    # send_from_directory refuses '..' and absolute paths with a 404.
+    folder = current_app.extensions["library"].root / "media"
+    return send_from_directory(folder, name, max_age=3600)

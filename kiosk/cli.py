@@ -1,0 +1,77 @@
+"""The `kiosk` command: serve the kiosk and look after it from a terminal.
+
+Each feature module adds its own subcommands to ``app.cli`` in its ``init_app``.
+"""
+
+import logging
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from .errors import KioskError
+
+
+def _create_app():
+    from . import create_app
+
+    return create_app()
+
+
+class KioskGroup(FlaskGroup):
+    """Flask's command group without the options an officer never needs (--app, --debug)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(create_app=_create_app, add_default_commands=False,
+                         add_version_option=False, load_dotenv=False, set_debug_flag=False,
+                         **kwargs)
+        self.params = [p for p in self.params if p.name not in {"app", "env_file", "debug"}]
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Dibatalkan.", err=True)
+            sys.exit(1)
+        except KioskError as exc:
+            click.echo(f"kiosk: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 unless another PC must reach it.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+@with_appcontext
+def run_command(host, port, threads):
+    """Serve the kiosk with waitress and print its address."""
+    import waitress
+
+    app = current_app._get_current_object()
+    started = time.monotonic()
+    library = app.extensions["library"]
+    counts = ", ".join(f"{lang}: {n}" for lang, n in library.counts().items())
+    click.echo(f"Kios Waspada: {counts} lessons; {len(library.shelf.errors)} content errors.")
+    for problem in library.shelf.errors:
+        click.echo(f"  {problem}", err=True)
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")
+    logging.getLogger("waitress").setLevel(logging.WARNING)
+    app.logger.debug("ready in %.2f s", time.monotonic() - started)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="kiosk",
+                   clear_untrusted_proxy_headers=True)
+
+
+def main():
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cli = KioskGroup(help="Kios Waspada: an offline kiosk against illegal recruitment.")
+    cli.add_command(run_command)
+    cli.main(prog_name="kiosk")

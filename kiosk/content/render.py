@@ -1,0 +1,142 @@
+"""Turning a lesson's Markdown into safe HTML: CommonMark, tables, anchors and callouts.
+
+Editors may type a little HTML; nh3 keeps only an allowlist, so no script ever reaches a page.
+"""
+
+import re
+import unicodedata
+from html import escape
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.container import container_plugin
+
+# Callout boxes editors write as "::: waspada" ... ":::"; titles per lesson language.
+CALLOUTS = {
+    "waspada": {"id": "Waspada!", "en": "Beware!"},
+    "lakukan": {"id": "Yang sebaiknya dilakukan", "en": "What to do"},
+    "periksa": {
+        "id": "Catatan untuk petugas: periksa dulu sebelum dipakai",
+        "en": "Note for officers: check before use",
+    },
+}
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h2", "h3",
+    "h4", "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table",
+    "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "loading"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "ol": {"start"},
+    "th": {"scope"},
+}
+ALLOWED_CLASSES = {
+    "div": {"callout", *(f"callout-{name}" for name in CALLOUTS)},
+    "p": {"callout-title"},
+}
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_LESSON_LINK = re.compile(r"^(?:\./)?([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[\w-]*)?$")
+_MEDIA_PATH = re.compile(r"^(?:\.\./|/)?media/(.+)$")
+
+
+def slugify(text):
+    """Anchors that survive any heading text: 'Apa itu calo?' -> 'apa-itu-calo'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "bagian"
+
+
+class LessonRenderer:
+    """One configured Markdown parser and sanitizer, shared by every lesson."""
+
+    def __init__(self, media_dir=None):
+        self.media_dir = media_dir
+        md = MarkdownIt("commonmark", {"html": True}).enable("table")
+        md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
+        # markdown-it binds render rules to its renderer, so hand it plain functions.
+        for name in CALLOUTS:
+            md.use(container_plugin, name=name, render=_rule(self._render_callout))
+        md.add_render_rule("link_open", _rule(self._render_link))
+        md.add_render_rule("image", _rule(self._render_image))
+        self.md = md
+        self.cleaner = nh3.Cleaner(
+            tags=ALLOWED_TAGS,
+            clean_content_tags={"script", "style"},
+            attributes=ALLOWED_ATTRIBUTES,
+            allowed_classes=ALLOWED_CLASSES,
+            url_schemes={"tel"},
+            link_rel=None,
+        )
+
+    def render(self, markdown, lang="id", first_line=1):
+        """Return (html, headings, problems); problems are (line, message) pairs to report."""
+        env = {"lang": lang, "problems": [], "first_line": first_line}
+        tokens = self.md.parse(markdown, env)
+        for tok in tokens:
+            # Inline children carry no line map; lend them their block's line for messages.
+            if tok.children and tok.map:
+                for child in tok.children:
+                    child.meta["line"] = tok.map[0]
+        headings = [
+            (tok.attrGet("id"), tokens[i + 1].content)
+            for i, tok in enumerate(tokens)
+            if tok.type == "heading_open" and tok.tag == "h2"
+        ]
+        html = self.md.renderer.render(tokens, self.md.options, env)
+        return self.cleaner.clean(html), headings, env["problems"]
+
+    def _render_callout(self, tokens, idx, options, env):
+        token = tokens[idx]
+        if token.nesting == -1:
+            return "</div>\n"
+        name = token.info.strip().split(" ", 1)[0]
+        titles = CALLOUTS[name]
+        title = titles.get(env.get("lang"), titles["id"])
+        return (
+            f'<div class="callout callout-{name}">\n'
+            f'<p class="callout-title">{escape(title)}</p>\n'
+        )
+
+    def _render_link(self, tokens, idx, options, env):
+        token = tokens[idx]
+        href = token.attrGet("href") or ""
+        lesson = _LESSON_LINK.match(href)
+        if lesson:
+            token.attrSet("href", f"/pelajaran/{lesson.group(1)}{lesson.group(2) or ''}")
+        elif _SCHEME.match(href) and not href.lower().startswith("tel:"):
+            # The kiosk never leads away from itself: outside links become plain text.
+            token.attrs.pop("href", None)
+            _problem(env, token, f"link to {href!r} leaves the kiosk; it is shown as plain text")
+        return self.md.renderer.renderToken(tokens, idx, options, env)
+
+    def _render_image(self, tokens, idx, options, env):
+        token = tokens[idx]
+        src = token.attrGet("src") or ""
+        alt = escape(self.md.renderer.renderInlineAsText(token.children or [], options, env))
+        media = _MEDIA_PATH.match(src)
+        if not media or ".." in media.group(1).split("/"):
+            _problem(env, token, f"image {src!r} must be a file in media/, e.g. media/paspor.png")
+            return f'<span class="missing-image">{alt}</span>'
+        name = media.group(1)
+        if self.media_dir is not None and not (self.media_dir / name).is_file():
+            _problem(env, token, f"image media/{name} does not exist in the media folder")
+        return f'<img src="/media/{escape(name)}" alt="{alt}" loading="lazy">'
+
+
+def _rule(method):
+    def rule(renderer, tokens, idx, options, env):
+        return method(tokens, idx, options, env)
+
+    return rule
+
+
+def _problem(env, token, message):
+    offset = token.map[0] if token.map else token.meta.get("line", 0)
+    line = env["first_line"] + offset
+    env["problems"].append((line, message))

@@ -1,0 +1,45 @@
+"""The hand-off point between the kiosk's features and its anonymous engagement stats.
+
+Views call ``record(kind, **fields)``; the stats store registers itself as the sink.
+"""
+
+import logging
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+
+# Every kind of event and the fields it carries; nothing about the villager, ever.
+KINDS = {
+    "lesson_viewed": ("lesson", "lang"),
+    "lesson_read": ("lesson", "lang", "seconds", "scrolled"),
+    "search": ("query", "results", "lang"),
+    "quiz_answer": ("quiz", "question", "correct", "options"),
+    "quiz_completed": ("quiz", "score", "total"),
+    "checker_result": ("risk", "flags"),
+    "language_switched": ("lang",),
+    "presenter_session": ("lessons", "seconds", "audience"),
+    "visit": ("pages", "seconds"),
+}
+
+
+def set_sink(app, sink):
+    """Route events to ``sink(kind, fields)`` instead of the log."""
+    app.extensions["events.sink"] = sink
+
+
+def record(kind, **fields):
+    """Hand one event to the stats store (or the log until one is configured)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown event kind {kind!r}")
+    unknown = set(fields) - set(KINDS[kind])
+    if unknown:
+        raise ValueError(f"event {kind!r} has unknown fields {sorted(unknown)}")
+    sink = current_app.extensions.get("events.sink")
+    if sink is None:
+        log.info("event %s %s", kind, fields)
+        return
+    try:
+        sink(kind, fields)
+    except Exception:  # counting must never break a villager's page
+        log.exception("could not record event %s", kind)

@@ -1,0 +1,53 @@
+"""What keeps pages locked to this machine: the secret key and the response headers.
+
+The Content-Security-Policy forbids every request that would leave the kiosk.
+"""
+
+import secrets
+from pathlib import Path
+
+from .files import atomic_write
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def init_app(app):
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _load_or_create_secret(Path(app.config["DATA_DIR"]))
+    app.after_request(_harden)
+
+
+def _load_or_create_secret(data_dir):
+    # Kept on disk so a restart does not reset the villager's language mid-visit.
+    path = data_dir / "secret_key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        key = ""
+    if len(key) < 32:
+        key = secrets.token_hex(32)
+        atomic_write(path, key, mode=0o600)
+    return key
+
+
+def _harden(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    return response

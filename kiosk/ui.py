@@ -1,0 +1,47 @@
+"""What every page template needs: inline icons, the language switch and the Kembali link.
+
+Icons are inline SVG read once from static/icons, so a page needs no extra request.
+"""
+
+import re
+from pathlib import Path
+
+from flask import current_app, request, url_for
+from markupsafe import Markup
+
+_ICON_NAME = re.compile(r"^[a-z0-9-]+$")
+
+
+def init_app(app):
+    app.extensions["icons"] = {}
+    app.jinja_env.globals.update(icon=icon, language_url=language_url)
+
+
+def icon(name, label=None):
+    """The SVG of static/icons/<name>.svg; decorative unless given a label."""
+    cache = current_app.extensions["icons"]
+    if name not in cache:
+        svg = ""
+        if _ICON_NAME.match(name or ""):
+            path = Path(current_app.static_folder) / "icons" / f"{name}.svg"
+            try:
+                svg = path.read_text(encoding="utf-8").strip()
+            except OSError:
+                svg = ""
+        cache[name] = svg
+    svg = cache[name]
+    if label:
+        svg = svg.replace('aria-hidden="true"', f'role="img" aria-label="{Markup.escape(label)}"')
+    return Markup(f'<span class="icon">{svg}</span>')
+
+
+def language_url(lang):
+    """This same page in another language (query kept, so a search survives the switch)."""
+    args = dict(request.args)
+    args["lang"] = lang
+    if request.endpoint and request.url_rule is not None:
+        try:
+            return url_for(request.endpoint, **(request.view_args or {}), **args)
+        except Exception:  # a page reached through an error has no usable endpoint
+            pass
+    return url_for("browse.home", lang=lang)

@@ -1,0 +1,84 @@
+"""Fixtures build on each other: a small real content tree -> app -> client/runner."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kiosk import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CATEGORIES = """\
+modus:
+  icon: alert
+  name: {id: Modus perekrut, en: Recruiter tricks}
+  description: {id: Cara calo menipu, en: How brokers deceive}
+jalur:
+  icon: shield
+  name: {id: Jalur resmi, en: Legal route}
+  description: {id: Jalan yang aman, en: The safe way}
+"""
+
+
+def lesson_text(title="Visa ziarah", category="modus", tags="[visa, umrah]", order=1,
+                body="Isi pelajaran.\n\n## Bagian satu\n\nTeks.\n", extra=""):
+    return textwrap.dedent(f"""\
+        ---
+        title: {title}
+        summary: Ringkasan {title}.
+        category: {category}
+        tags: {tags}
+        order: {order}
+        sources:
+          - UU No. 18 Tahun 2017
+        reviewed: 2026-11-01
+        {extra}---
+
+        """) + body
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def content_dir(tmp_path):
+    root = tmp_path / "content"
+    write(root / "categories.yaml", CATEGORIES)
+    write(root / "id" / "visa-ziarah.md", lesson_text(tags="[visa, umrah, paspor]"))
+    write(root / "id" / "calo.md", lesson_text("Calo", tags="[calo, paspor]", order=2))
+    write(root / "id" / "jalur-resmi.md", lesson_text("Jalur resmi", "jalur", "[resmi]"))
+    write(root / "en" / "visa-ziarah.md", lesson_text("Pilgrimage visa", tags="[visa]"))
+    (root / "media").mkdir()
+    return root
+
+
+@pytest.fixture
+def app(content_dir, tmp_path):
+    return create_app({
+        "TESTING": True,
+        "CONTENT_DIR": str(content_dir),
+        "DATA_DIR": str(tmp_path / "data"),
+        "CONTENT_RECHECK_SECONDS": 0,
+        "OFFICE_NAME": "Kantor Imigrasi Kelas I Contoh",
+        "OFFICE_PHONE": "(0274) 123-456",
+    })
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def bundled_app(tmp_path):
+    """The kiosk on the content shipped in the repository."""
+    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data")})

@@ -1,0 +1,155 @@
+import re
+
+import pytest
+from conftest import lesson_text, write
+
+
+def test_home_shows_every_category_as_a_tile(client):
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/kategori/modus"' in page
+    assert 'href="/kategori/jalur"' in page
+    assert "Modus perekrut" in page
+    assert "2 pelajaran" in page
+
+
+def test_category_lists_its_lessons_in_order(client):
+    page = client.get("/kategori/modus").get_data(as_text=True)
+    assert page.index("Visa ziarah") < page.index("Calo")
+    assert "Jalur resmi" not in page.split('id="isi"')[1]
+
+
+def test_lesson_page_has_previous_next_related_and_the_fixed_buttons(client):
+    page = client.get("/pelajaran/visa-ziarah").get_data(as_text=True)
+    assert "<h1>Visa ziarah</h1>" in page
+    assert 'href="/pelajaran/calo" rel="next"' in page
+    assert 'rel="prev"' not in page
+    assert re.search(r'class="related".*href="/pelajaran/calo"', page, re.S)  # shares 'paspor'
+    for nav in ('data-nav="back"', 'data-nav="home"', 'data-nav="report"'):
+        assert nav in page
+    assert 'href="/kategori/modus" data-nav="back"' in page
+
+
+def test_language_switch_is_kept_in_the_session(client):
+    page = client.get("/pelajaran/visa-ziarah?lang=en").get_data(as_text=True)
+    assert "<h1>Pilgrimage visa</h1>" in page
+    assert '<html lang="en">' in page
+    page = client.get("/").get_data(as_text=True)
+    assert "Recruiter tricks" in page and ">Home<" in page
+    client.get("/?lang=id")
+    assert "Modus perekrut" in client.get("/").get_data(as_text=True)
+
+
+def test_the_session_cookie_is_the_only_cookie(client):
+    response = client.get("/?lang=en")
+    cookies = response.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1 and cookies[0].startswith("kiosk=")
+
+
+def test_missing_translation_falls_back_to_indonesian_with_a_note(client):
+    page = client.get("/pelajaran/calo?lang=en").get_data(as_text=True)
+    assert "<h1>Calo</h1>" in page
+    assert "This lesson is not yet available in your language" in page
+    assert '<article class="lesson" lang="id"' in page
+
+
+def test_unknown_language_is_ignored(client):
+    page = client.get("/?lang=xx").get_data(as_text=True)
+    assert '<html lang="id">' in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pelajaran/tidak-ada",
+        "/pelajaran/..%2F..%2Fetc%2Fpasswd",
+        "/pelajaran/../../etc/passwd",
+        "/pelajaran/%00",
+        "/pelajaran/" + "a" * 5000,
+        "/pelajaran/%F0%9F%98%80",
+        "/pelajaran/visa-%D0%B7iarah",
+        "/pelajaran/%ff%fe",
+        "/kategori/..%2Fid",
+        "/media/../categories.yaml",
+        "/media/..%2Fcategories.yaml",
+        "/media/%2Fetc%2Fpasswd",
+        "/halaman/yang/tidak/ada",
+    ],
+)
+def test_hostile_paths_get_the_kiosk_404_page(client, path):
+    response = client.get(path, follow_redirects=True)  # '//' is merged by a redirect first
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "Halaman tidak ditemukan" in page
+    assert "Kembali ke awal" in page
+    assert "root:" not in page and "modus:" not in page
+
+
+def test_a_method_the_page_does_not_take_gets_a_calm_page(client):
+    response = client.post("/pelajaran/visa-ziarah")
+    assert response.status_code == 405
+    assert "Kembali ke awal" in response.get_data(as_text=True)
+
+
+def test_an_unexpected_error_gets_the_500_page_not_a_traceback(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/rusak")
+    def broken():
+        raise RuntimeError("boom")
+
+    response = client.get("/rusak")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Maaf, ada gangguan" in page
+    assert "Traceback" not in page and "boom" not in page
+
+
+def test_report_page_shows_national_numbers_and_the_local_office(client):
+    page = client.get("/lapor").get_data(as_text=True)
+    for number in ("0800-1000", "110", "129", "08111-129-129"):
+        assert number in page
+    assert 'href="tel:08001000"' in page
+    assert "Kantor Imigrasi Kelas I Contoh" in page
+    assert 'href="tel:(0274)123456"' in page
+
+
+def test_about_page_explains_privacy(client):
+    page = client.get("/tentang").get_data(as_text=True)
+    assert "Kios ini tidak mencatat siapa Anda" in page
+
+
+def test_media_files_are_served_from_the_media_folder(client, content_dir):
+    (content_dir / "media" / "paspor.png").write_bytes(b"\x89PNG\r\n\x1a\nrest")
+    with client.get("/media/paspor.png") as response:
+        assert response.status_code == 200
+        assert response.data.startswith(b"\x89PNG")
+
+
+def test_broken_lessons_are_left_out_counted_and_the_rest_serves(client, content_dir, caplog):
+    write(content_dir / "id" / "rusak.md", "---\ntitle: Rusak\ntags: [a\n---\nIsi\n")
+    write(content_dir / "id" / "asing.md", lesson_text("Asing", category="tidak-ada"))
+    (content_dir / "id" / "biner.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "degraded"
+    assert health["content_errors"] == 3
+    assert health["lessons"] == {"id": 3, "en": 1}
+    assert "content/id/biner.md:2: is not valid UTF-8; save it as UTF-8 text" in health["errors"]
+    assert client.get("/pelajaran/rusak").status_code == 404
+    assert client.get("/pelajaran/visa-ziarah").status_code == 200
+    assert "content/id/asing.md:4: front matter 'category' is 'tidak-ada'" in caplog.text
+
+
+def test_edited_lessons_show_without_a_restart(client, content_dir):
+    assert client.get("/pelajaran/baru").status_code == 404
+    write(content_dir / "id" / "baru.md", lesson_text("Pelajaran baru"))
+    assert "Pelajaran baru" in client.get("/pelajaran/baru").get_data(as_text=True)
+    (content_dir / "id" / "baru.md").unlink()
+    assert client.get("/pelajaran/baru").status_code == 404
+
+
+def test_healthz_reports_lessons_per_language(client):
+    health = client.get("/healthz").get_json()
+    assert health == {
+        "status": "ok", "lessons": {"id": 3, "en": 1}, "categories": 2,
+        "content_errors": 0, "content_warnings": 0, "errors": [],
+    }
