@@ -38,6 +38,7 @@ class Shelf:
     lessons: dict = field(default_factory=dict)  # (lang, slug) -> Lesson
     problems: list = field(default_factory=list)  # ContentError, errors and warnings
     stamps: dict = field(default_factory=dict)  # path -> (mtime_ns, size)
+    ordered: dict = field(default_factory=dict)  # lang -> lessons in reading order (memo)
 
     @property
     def errors(self):
@@ -213,9 +214,18 @@ class Library:
 
     def lessons(self, lang):
         """Every lesson in ``lang`` (falling back per slug), in category and reading order."""
-        order = {cat_id: cat.order for cat_id, cat in self.shelf.categories.items()}
-        found = [self.lesson(slug, lang)[0] for slug in self.slugs()]
-        return sorted(found, key=lambda ls: (order.get(ls.category, 99), ls.order, ls.title))
+        shelf = self.shelf
+        memo = shelf.ordered.get(lang)
+        if memo is None:
+            # Sorted once per shelf: every lesson page asks for it twice.
+            order = {cat_id: cat.order for cat_id, cat in shelf.categories.items()}
+            slugs = sorted({slug for _, slug in shelf.lessons})
+            found = [shelf.lessons.get((lang, s)) or shelf.lessons[(self.default_language, s)]
+                     for s in slugs if (lang, s) in shelf.lessons
+                     or (self.default_language, s) in shelf.lessons]
+            memo = sorted(found, key=lambda ls: (order.get(ls.category, 99), ls.order, ls.title))
+            shelf.ordered[lang] = memo
+        return list(memo)
 
     def in_category(self, category, lang):
         return [ls for ls in self.lessons(lang) if ls.category == category]
