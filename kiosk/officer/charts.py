@@ -6,7 +6,6 @@ No script draws anything: the page prints and reads the same without JavaScript.
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 
 @dataclass
@@ -52,17 +51,17 @@ def percent(part, whole):
 
 
 def duration(seconds):
-    """'45 detik', '4 menit', '1 jam 5 menit'."""
+    """'45 detik', '4 menit', '1 jam 5 menit' (short units, so no plural forms are needed)."""
     if seconds is None:
         return "–"
     if seconds < 60:
-        return ngettext("%(num)d detik", "%(num)d detik", seconds)
+        return _("%(num)d detik", num=seconds)
     minutes = round(seconds / 60)
     if minutes < 60:
-        return ngettext("%(num)d menit", "%(num)d menit", minutes)
+        return _("%(num)d menit", num=minutes)
     hours, rest = divmod(minutes, 60)
-    text = ngettext("%(num)d jam", "%(num)d jam", hours)
-    return f"{text} {ngettext('%(num)d menit', '%(num)d menit', rest)}" if rest else text
+    text = _("%(num)d jam", num=hours)
+    return f"{text} {_('%(num)d menit', num=rest)}" if rest else text
 
 
 def bucket_label(bucket, buckets):
@@ -94,4 +93,4 @@ def _short(seconds):
         return _("%(num)d dtk", num=number)
     if unit == "m":
         return _("%(num)d mnt", num=number)
-    return ngettext("%(num)d jam", "%(num)d jam", number)
+    return _("%(num)d jam", num=number)

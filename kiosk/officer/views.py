@@ -160,8 +160,8 @@ def _unavailable():
                            back_url=url_for("browse.home")), 503
 
 
-@bp.get("")
 @bp.get("/")
+@bp.get("")  # registered first, so url_for gives /petugas
 @officer_required()
 def dashboard():
     store = get_stats()

@@ -9,9 +9,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..errors import KioskError
 from ..files import atomic_write
 from . import exchange, retention
-from .store import LOCAL, StatsError
+from .store import LOCAL
 
 group = AppGroup("stats", help="Export, import and fold the kiosk's anonymous statistics.")
 
@@ -19,7 +20,7 @@ group = AppGroup("stats", help="Export, import and fold the kiosk's anonymous st
 def _store():
     store = current_app.extensions.get("stats")
     if store is None:
-        raise StatsError(current_app.extensions.get("stats.error", "stats are off"))
+        raise click.ClickException(current_app.extensions.get("stats.error", "stats are off"))
     return store
 
 
@@ -76,7 +77,10 @@ def import_command(files):
     store = _store()
     own = current_app.config["KIOSK_NAME"]
     # Every file is checked before any is written: a bad file imports nothing.
-    checked = [(path, exchange.read_file(path, own)) for path in files]
+    try:
+        checked = [(path, exchange.read_file(path, own)) for path in files]
+    except KioskError as exc:
+        raise click.ClickException(str(exc)) from None
     for path, rows in checked:
         done = exchange.merge(store, rows, current_app.config["STATS_RETENTION_DAYS"])
         kiosks = ", ".join(done["kiosks"]) or "-"

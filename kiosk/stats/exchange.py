@@ -233,8 +233,9 @@ def _stored_fields(kind, raw):
         elif name in LIST_FIELDS and isinstance(value, str):
             value = [item for item in value.split(",") if item]
         given[name] = value
-    hidden = kind == "search" and given.get("query") == ""
-    if hidden:  # a rare query, removed by the exporting kiosk
+    # A rare query, removed by the exporting kiosk (an empty CSV cell, or "" in JSON).
+    hidden = kind == "search" and given.get("query", "") == ""
+    if hidden:
         given["query"] = "hidden"
     try:
         key = tally_key(kind, given)
