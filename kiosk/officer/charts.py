@@ -46,6 +46,12 @@ def column_chart(pairs, width=720, height=160, gap=0.2):
     return ColumnChart(columns, width, height, peak)
 
 
+def trimmed(pairs):
+    """The (label, value) pairs from the first to the last one that is not zero."""
+    used = [i for i, (_, value) in enumerate(pairs) if value]
+    return pairs[used[0]: used[-1] + 1] if used else []
+
+
 def percent(part, whole):
     return round(100 * part / whole) if whole else 0
 

@@ -174,8 +174,8 @@ def dashboard():
     lang = str(get_locale())
     hours = charts.column_chart([(f"{h:02d}" if h % 3 == 0 else "", n)
                                  for h, n in enumerate(result.hours)])
-    lengths = charts.column_chart([(charts.bucket_label(b, DURATION_BUCKETS), n)
-                                   for b, n in result.visit_lengths])
+    lengths = charts.trimmed([(charts.bucket_label(b, DURATION_BUCKETS), n)
+                              for b, n in result.visit_lengths])
     query = {"periode": period_key, "kios": kiosk_key}
     if period_key == "rentang":
         query.update(dari=period.start.isoformat(), sampai=period.end.isoformat())
