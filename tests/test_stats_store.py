@@ -184,6 +184,8 @@ def test_a_malformed_event_from_a_feature_is_logged_and_the_page_still_works(sta
          ("calo", "q1", 1, "a,c")),
         ("quiz_answer", {"quiz": "calo", "question": "q1", "correct": False, "options": "b"},
          ("calo", "q1", 0, "b")),
+        ("quiz_answer", {"quiz": "calo", "question": 3, "correct": True, "options": [2, 1]},
+         ("calo", "3", 1, "1,2")),  # numeric ids, as YAML reads `id: 3`
         ("checker_result", {"risk": "aman", "flags": []}, ("aman", "")),
         ("presenter_session", {"lessons": ["calo", "visa-ziarah"], "seconds": 1500},
          ("calo,visa-ziarah", 1200, 0)),

@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
+from .. import events
 from ..content import get_library
 from ..stats import exchange, get_stats, report
 from ..stats.privacy import DURATION_BUCKETS, QUERY_MIN_COUNT
@@ -127,7 +128,7 @@ def _kiosk(args, names):
 def _imported_kiosks(store):
     with store.reading() as conn:
         names = set()
-        for table in ("hourly_use", "daily_total", "lesson_viewed", "visit"):
+        for table in (*events.KINDS, "hourly_use", "daily_total"):
             names.update(k for (k,) in conn.execute(f"SELECT DISTINCT kiosk FROM {table}"))
     names.discard(LOCAL)
     return sorted(names)

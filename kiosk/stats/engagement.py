@@ -55,6 +55,8 @@ def _number(kind, name, value, low, high):
 
 
 def _ident(kind, name, value, pattern=IDENT):
+    if pattern is IDENT and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # `id: 3` in a quiz's YAML is a number
     if not isinstance(value, str) or len(value) > MAX_ID or not pattern.match(value):
         what = "a lesson slug" if pattern is SLUG else "an id (letters, digits, - _ .)"
         raise EventError(f"event {kind!r}: {name!r} must be {what}")
