@@ -63,6 +63,8 @@ def test_the_headline_answers_the_monthly_report(store):
     store.record("lesson_viewed", {"lesson": "calo", "lang": "en"})
     store.record("lesson_read", {"lesson": "calo", "lang": "id", "seconds": 80, "scrolled": 100})
     store.record("lesson_read", {"lesson": "calo", "lang": "id", "seconds": 20, "scrolled": 40})
+    # Scrolled to the end within a few seconds: opened, not read.
+    store.record("lesson_read", {"lesson": "calo", "lang": "id", "seconds": 4, "scrolled": 100})
     store.record("quiz_completed", {"quiz": "calo", "score": 3, "total": 4})
     store.record("quiz_completed", {"quiz": "calo", "score": 4, "total": 4})
     result = report.build(store, march())
@@ -72,11 +74,11 @@ def test_the_headline_answers_the_monthly_report(store):
     assert headline["lesson_views"] == 5
     assert headline.by_prefix("lesson_views:") == {"id": 4, "en": 1}
     assert headline["lessons_read_to_end"] == 1
-    assert headline.read_to_end_percent == 50
+    assert headline.read_to_end_percent == 33
     assert headline["quiz_completions"] == 2
     assert headline.average_score_percent == 88  # 7 of 8
     assert result.lessons == [
-        {"lesson": "calo", "views": 4, "reads": 2, "read_to_end": 1},
+        {"lesson": "calo", "views": 4, "reads": 3, "read_to_end": 1},
         {"lesson": "visa-ziarah", "views": 1, "reads": 0, "read_to_end": 0},
     ]
     assert result.visit_lengths[2:6] == [(30, 1), (60, 0), (120, 1), (300, 1)]

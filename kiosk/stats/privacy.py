@@ -23,8 +23,13 @@ SPLIT_NUMBER_DIGITS = 6
 # Lower bounds, in seconds, of the buckets every duration is stored as.
 DURATION_BUCKETS = (0, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200)
 SCROLL_BUCKETS = (0, 25, 50, 75, 100)
-# Scrolled this far (percent) counts as read to the end: the last lines sit above the dock.
+# Scrolled this far (percent) counts as the end: the last lines sit above the dock.
 READ_TO_END = 95
+# A lesson "read to the end" was also on screen this long: a short lesson is scrolled to its
+# end the moment it opens, read or not.
+READ_MIN_SECONDS = 10
+# The same rule as SQL, on the stored buckets (10 is a bucket bound).
+READ_TO_END_SQL = f"scrolled = 100 AND seconds >= {READ_MIN_SECONDS}"
 
 
 def normalize_query(text):

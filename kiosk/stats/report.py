@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import retention, totals
-from .privacy import DURATION_BUCKETS, QUERY_MIN_COUNT
+from .privacy import DURATION_BUCKETS, QUERY_MIN_COUNT, READ_TO_END_SQL
 
 TOP = 10
 LONGEST_PERIOD_DAYS = 3 * 366
@@ -140,7 +140,7 @@ def _lessons(conn, span, args):
             f"SELECT lesson, SUM(n) FROM lesson_viewed WHERE {span} GROUP BY lesson", args):
         rows[lesson] = {"lesson": lesson, "views": n, "reads": 0, "read_to_end": 0}
     for lesson, reads, to_end in conn.execute(
-            f"SELECT lesson, SUM(n), SUM(CASE WHEN scrolled = 100 THEN n ELSE 0 END) "
+            f"SELECT lesson, SUM(n), SUM(CASE WHEN {READ_TO_END_SQL} THEN n ELSE 0 END) "
             f"FROM lesson_read WHERE {span} GROUP BY lesson", args):
         row = rows.setdefault(lesson, {"lesson": lesson, "views": 0})
         row.update(reads=reads, read_to_end=to_end)

@@ -6,7 +6,7 @@ Computed from the detailed counters while a day is recent; stored as such once i
 import re
 from collections import Counter
 
-from .privacy import DURATION_BUCKETS, duration_midpoint
+from .privacy import DURATION_BUCKETS, READ_TO_END_SQL, duration_midpoint
 
 # Bucket -> representative seconds, as SQL, so visit lengths can be averaged.
 _MIDPOINT = "CASE seconds " + " ".join(
@@ -21,7 +21,7 @@ METRICS = (
     ("lesson_views", "lesson_viewed", "SUM(n)", "", None),
     ("lesson_views:", "lesson_viewed", "SUM(n)", "", "lang"),
     ("lesson_reads", "lesson_read", "SUM(n)", "", None),
-    ("lessons_read_to_end", "lesson_read", "SUM(n)", "AND scrolled = 100", None),
+    ("lessons_read_to_end", "lesson_read", "SUM(n)", f"AND {READ_TO_END_SQL}", None),
     ("searches", "search", "SUM(n)", "", None),
     ("searches_without_result", "search", "SUM(n)", "AND results = 0", None),
     ("quiz_answers", "quiz_answer", "SUM(n)", "", None),
