@@ -1,7 +1,6 @@
 """The officer area: PIN set from the terminal, login, lockout, idle expiry, logout, CSRF,
 and the dashboard for a chosen period with its print and download."""
 
-import datetime as dt
 import json
 import re
 
@@ -353,5 +352,25 @@ def test_the_dashboard_in_english(officer):
     assert "Kiosk usage report" in page and "Summary for the monthly report" in page
 
 
-def test_today_follows_the_kiosk_clock(stats_app, clock):
-    assert dt.date.fromtimestamp(clock.now) == dt.date(2026, 3, 5)
+
+def test_without_a_usable_database_the_officer_is_told_why(content_dir, tmp_path):
+    import sqlite3
+
+    from kiosk import create_app
+
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "stats.sqlite3")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir), "DATA_DIR": str(data)})
+    set_pin(app)
+    client = app.test_client()
+    try_pin(client, PIN)
+    response = client.get("/petugas")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "Statistik tidak bisa dibuka" in page
+    assert "written by a newer kiosk (schema 99" in page
+    done = app.test_cli_runner().invoke(args=["stats", "export"])
+    assert done.exit_code == 1 and "written by a newer kiosk (schema 99" in done.output
