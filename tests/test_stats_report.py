@@ -211,3 +211,15 @@ def test_the_first_write_of_a_new_day_folds(tmp_path, clock):
     store.record("lesson_viewed", {"lesson": "calo", "lang": "id"})
     store.flush()
     assert folds == [1]
+
+
+def test_folded_detail_is_gone_from_the_file_itself(store, clock):
+    clock.advance(-400 * DAY)
+    search(store, "kerja rahasia di malaysia", times=3)
+    clock.advance(400 * DAY)
+    store.flush()
+    assert b"rahasia" in b"".join(p.read_bytes() for p in store.path.parent.glob("s.sqlite3*"))
+    retention.fold(store, 365)
+    store.close()
+    for part in store.path.parent.glob("s.sqlite3*"):
+        assert b"rahasia" not in part.read_bytes(), part.name

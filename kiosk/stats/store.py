@@ -133,6 +133,9 @@ class StatsStore:
         conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA synchronous = FULL")
+        # Deleted detail (folded days) is overwritten, not left in free pages; some SQLite
+        # builds have this on by default, not all.
+        conn.execute("PRAGMA secure_delete = ON")
         return conn
 
     @contextlib.contextmanager
@@ -248,15 +251,15 @@ class StatsStore:
                     self._pending[:0] = batch[: MAX_PENDING - len(self._pending)]
                 raise
             newest_day = max(day for _, day, _, _ in batch)
-        if newest_day != self._last_day:
-            first = self._last_day is None
+            # The first write after start is not a new day: init_app folds at start.
+            new_day = self._last_day is not None and newest_day != self._last_day
             self._last_day = newest_day
-            if not first:
-                for hook in self.on_new_day:
-                    try:
-                        hook(self)
-                    except Exception:  # a failed fold is retried the next day
-                        log.exception("stats: daily task %r failed", hook)
+        if new_day:
+            for hook in self.on_new_day:
+                try:
+                    hook(self)
+                except Exception:  # a failed fold is retried the next day
+                    log.exception("stats: daily task %r failed", hook)
 
     def _write(self, batch):
         tallies = Counter((kind, day, key) for kind, day, _, key in batch)
