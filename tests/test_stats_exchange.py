@@ -142,6 +142,8 @@ GOOD = dict(kiosk="Desa A", day="2026-03-05", kind="lesson_viewed", lesson="calo
         (f"{HEADER}\n{csv_row(**{**GOOD, 'kiosk': ''})}\n",
          ":2: 'kiosk' is empty: set KIOSK_NAME on the kiosk that made this file and export "
          "again"),
+        (f"{HEADER}\n{csv_row(**{**GOOD, 'kiosk': '=1+1'})}\n",
+         ":2: 'kiosk' must be a name of at most 80 characters, not starting with = + - @"),
         (f"{HEADER}\n{csv_row(**{**GOOD, 'kiosk': 'Kantor'})}\n",
          ":2: this file comes from this kiosk ('Kantor'); its numbers are already here"),
         (f"{HEADER}\n{csv_row(**GOOD)}\n{csv_row(**{**GOOD, 'day': '5 Maret'})}\n",

@@ -132,6 +132,10 @@ def test_no_row_ties_a_topic_to_an_hour(stats_app, clock, tmp_path):
         ("tab\there\x00nul", "tab here nul"),
         ("x" * 80, "x" * 60),
         ("kerja " + "a" * 52 + " 12345678", "kerja " + "a" * 52 + " #"),
+        ("+62 812 3456 7890", "#"),
+        ('=HYPERLINK("http://x")', 'hyperlink("http://x")'),  # never a spreadsheet formula
+        ("@calo", "calo"),
+        ("- = kerja", "kerja"),
         ("   ", ""),
     ],
 )

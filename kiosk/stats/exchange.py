@@ -184,8 +184,11 @@ def check_row(raw, own_name=""):
     if not isinstance(kiosk, str) or not kiosk.strip():
         raise ValueError("'kiosk' is empty: set KIOSK_NAME on the kiosk that made this file "
                          "and export again")
-    if len(kiosk) > MAX_KIOSK_NAME or not kiosk.isprintable() or kiosk != kiosk.strip():
-        raise ValueError(f"'kiosk' must be a name of at most {MAX_KIOSK_NAME} characters")
+    # A name starting with = + - @ would run as a formula in a spreadsheet.
+    if (len(kiosk) > MAX_KIOSK_NAME or not kiosk.isprintable() or kiosk != kiosk.strip()
+            or kiosk[0] in "=+-@"):
+        raise ValueError(f"'kiosk' must be a name of at most {MAX_KIOSK_NAME} characters, "
+                         f"not starting with = + - @")
     if own_name and kiosk == own_name:
         raise ValueError(f"this file comes from this kiosk ({kiosk!r}); its numbers are "
                          f"already here")

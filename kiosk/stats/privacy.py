@@ -15,6 +15,7 @@ QUERY_MAX_CHARS = 60
 DIGIT_RUN = re.compile(r"\d{4,}")
 DIGITS_MARK = "#"
 _SPACES = re.compile(r"\s+")
+FORMULA_STARTS = "=+-@ "
 # Digit groups split by spaces, dots, dashes or slashes ("0812-345-678") are one number
 # once they add up to this many digits; "umur 17 18" keeps its two short numbers.
 _SPLIT_NUMBER = re.compile(r"\d+(?:\s*[.\-/]?\s*\d+)+")
@@ -41,7 +42,9 @@ def normalize_query(text):
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = _SPLIT_NUMBER.sub(_mask_number, text.lower())
     text = DIGIT_RUN.sub(DIGITS_MARK, text)
-    text = _SPACES.sub(" ", text).strip()
+    # A leading = + - @ makes a spreadsheet run the cell as a formula when an officer opens
+    # an export; a search needs none of them.
+    text = _SPACES.sub(" ", text).strip().lstrip(FORMULA_STARTS)
     return text[:QUERY_MAX_CHARS].rstrip()
 
 
