@@ -103,17 +103,27 @@ class LoginGuard:
         with self._lock:
             return self.max_tries - self._wrong.get(role, 0)
 
-    def failed(self, role):
+    def begin(self, role):
+        """Take one try before the PIN is checked (False while locked).
+
+        Counting first means parallel requests cannot slip extra guesses past the lock.
+        """
         with self._lock:
+            now = self.clock()
+            if self._until.get(role, 0) > now:
+                return False
             wrong = self._wrong.get(role, 0) + 1
             if wrong >= self.max_tries:
-                self._until[role] = self.clock() + self.lock_seconds
+                self._until[role] = now + self.lock_seconds
                 wrong = 0
             self._wrong[role] = wrong
+            return True
 
     def succeeded(self, role):
+        """The try was the right PIN: it was not a wrong one after all."""
         with self._lock:
             self._wrong.pop(role, None)
+            self._until.pop(role, None)
 
 
 class OfficerLogins:

@@ -60,22 +60,18 @@ def login():
         return render_template("officer/no_pin.html", role=role, back_url=url_for("browse.home"))
     guard = current_app.extensions["officer.guard"]
     problem, status = None, 200
-    if request.method == "POST":
-        locked = guard.locked_for(role)
-        if not locked:
-            pin = request.form.get("pin", "")
-            if pins().check(role, pin):
-                guard.succeeded(role)
-                new_csrf_token()  # a token seen before logging in is not reused after
-                session[SESSION_KEY] = logins().start(role, pins().stamp(role),
-                                                      session.get(SESSION_KEY))
-                return redirect(target)
-            guard.failed(role)
-            status = 401
-            if not guard.locked_for(role):
-                left = guard.tries_left(role)
-                problem = ngettext("PIN salah. Masih bisa mencoba %(num)d kali.",
-                                   "PIN salah. Masih bisa mencoba %(num)d kali.", left)
+    if request.method == "POST" and guard.begin(role):
+        if pins().check(role, request.form.get("pin", "")):
+            guard.succeeded(role)
+            new_csrf_token()  # a token seen before logging in is not reused after
+            session[SESSION_KEY] = logins().start(role, pins().stamp(role),
+                                                  session.get(SESSION_KEY))
+            return redirect(target)
+        status = 401
+        if not guard.locked_for(role):
+            left = guard.tries_left(role)
+            problem = ngettext("PIN salah. Masih bisa mencoba %(num)d kali.",
+                               "PIN salah. Masih bisa mencoba %(num)d kali.", left)
     locked = guard.locked_for(role)
     if locked:
         status = 429
