@@ -2,7 +2,9 @@
 and the dashboard for a chosen period with its print and download."""
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -374,3 +376,49 @@ def test_without_a_usable_database_the_officer_is_told_why(content_dir, tmp_path
     assert "written by a newer kiosk (schema 99" in page
     done = app.test_cli_runner().invoke(args=["stats", "export"])
     assert done.exit_code == 1 and "written by a newer kiosk (schema 99" in done.output
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_set_pin_at_a_terminal_asks_twice_without_echo(tmp_path):
+    import pty
+    import select
+    import sys
+    import time
+    import warnings
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data")}
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork() with threads running; the child only exec()s.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid, fd = pty.fork()
+    if pid == 0:  # the child: `kiosk set-pin` with the pty as its terminal
+        try:
+            os.chdir(root)
+            os.execvpe(sys.executable, [sys.executable, "-m", "kiosk", "set-pin"], env)
+        finally:
+            os._exit(127)
+    seen = b""
+
+    def read_until(token):
+        nonlocal seen
+        deadline = time.monotonic() + 30
+        while token not in seen and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.2)[0]:
+                try:
+                    seen += os.read(fd, 1024)
+                except OSError:  # the child has exited
+                    return
+
+    read_until(b"(6 to 12 digits): ")
+    os.write(fd, f"{PIN}\n".encode())
+    read_until(b"Type it again: ")
+    os.write(fd, f"{PIN}\n".encode())
+    read_until(b"is set")
+    os.waitpid(pid, 0)
+    os.close(fd)
+    assert seen.decode().splitlines() == [
+        "New officer PIN (6 to 12 digits): ", "Type it again: ",
+        "The officer PIN is set; logins made with an earlier PIN have ended."]
+    assert PIN not in seen.decode()
+    assert (tmp_path / "data" / "officer_pins.json").exists()
