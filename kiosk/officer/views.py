@@ -148,7 +148,9 @@ def _describe(kind, *ids):
             text = describe(kind, *ids, lang=str(get_locale()))
         except Exception:  # a label must never break the report
             current_app.logger.exception("stats.describe failed for %s %s", kind, ids)
-    return text or " · ".join(i for i in ids if i)
+    if text:
+        return text
+    return ids[-1] if kind == "option" else " · ".join(i for i in ids if i)
 
 
 def _unavailable():
