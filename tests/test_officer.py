@@ -422,3 +422,16 @@ def test_set_pin_at_a_terminal_asks_twice_without_echo(tmp_path):
         "The officer PIN is set; logins made with an earlier PIN have ended."]
     assert PIN not in seen.decode()
     assert (tmp_path / "data" / "officer_pins.json").exists()
+
+
+def test_a_feature_can_put_words_on_the_reports_ids(stats_app, officer, clock):
+    imdes_day(stats_app, clock)
+    words = {("question", "calo", "q2"): "Agen minta paspor Anda. Apa yang Anda lakukan?",
+             ("option", "calo", "q2", "c"): "Saya serahkan",
+             ("risk", "bahaya"): "Berbahaya"}
+    stats_app.extensions["stats.describe"] = lambda kind, *ids, lang: words.get((kind, *ids))
+    page = officer.get("/petugas?periode=bulan-ini").get_data(as_text=True)
+    assert ('<th scope="row">Agen minta paspor Anda. Apa yang Anda lakukan?</th>'
+            '<td class="num">1</td><td class="num">0%</td><td>Saya serahkan (1×)</td>') in page
+    assert '<tr data-risk="bahaya"><th scope="row">Berbahaya</th>' in page
+    assert '<tr data-quiz="calo"><th scope="row">calo</th>' in page  # no words: the id
