@@ -7,7 +7,21 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import browse, config, content, error_pages, health, i18n, info, security, translations, ui
+from . import (
+    beacon,
+    browse,
+    config,
+    content,
+    error_pages,
+    health,
+    i18n,
+    info,
+    officer,
+    security,
+    stats,
+    translations,
+    ui,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +48,9 @@ def create_app(test_config=None):
     ui.init_app(app)
     translations.init_app(app)
     error_pages.init_app(app)
-    for blueprint in (browse.bp, info.bp, health.bp):
+    stats.init_app(app)
+    beacon.init_app(app)
+    officer.init_app(app)
+    for blueprint in (browse.bp, info.bp, health.bp, beacon.bp, officer.bp):
         app.register_blueprint(blueprint)
     return app

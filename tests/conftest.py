@@ -1,5 +1,6 @@
 """Fixtures build on each other: a small real content tree -> app -> client/runner."""
 
+import datetime
 import textwrap
 from pathlib import Path
 
@@ -82,3 +83,35 @@ def runner(app):
 def bundled_app(tmp_path):
     """The kiosk on the content shipped in the repository."""
     return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data")})
+
+
+class Clock:
+    """A clock a test moves by hand; the app reads it through the CLOCK setting."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture
+def clock():
+    # A Thursday morning, local time: 5 March 2026, 10:37:42.
+    return Clock(datetime.datetime(2026, 3, 5, 10, 37, 42).timestamp())
+
+
+@pytest.fixture
+def stats_app(content_dir, tmp_path, clock):
+    """The kiosk on the small content tree, with a clock the test controls."""
+    return create_app({
+        "TESTING": True,
+        "CONTENT_DIR": str(content_dir),
+        "DATA_DIR": str(tmp_path / "data"),
+        "CONTENT_RECHECK_SECONDS": 0,
+        "KIOSK_NAME": "Desa Sukamaju",
+        "CLOCK": clock,
+    })

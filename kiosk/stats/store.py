@@ -1,0 +1,299 @@
+"""The stats database: counters in SQLite (WAL), fed by a buffer that is written once a second.
+
+An event is never a row of its own: it adds one to a daily counter for what happened, and
+one to a separate counter for the hour, so no row ties a topic to a time of day.
+"""
+
+import atexit
+import contextlib
+import logging
+import sqlite3
+import threading
+import time
+import weakref
+from collections import Counter
+from pathlib import Path
+
+from .. import events
+from ..errors import KioskError
+from .engagement import tally_key
+from .privacy import day_and_hour
+
+log = logging.getLogger(__name__)
+
+# Kinds that are a villager touching the kiosk, counted in the hour-of-day chart. A visit
+# summary and a presenter session describe a stretch of time, not one touch.
+HOURLY_KINDS = frozenset(events.KINDS) - {"visit", "presenter_session"}
+# A disk that refuses writes must not make the buffer grow without end.
+MAX_PENDING = 100_000
+
+# Each entry brings the schema from version i to i + 1. Written out in full, never
+# generated from KINDS, so that an old database always gets the same steps.
+MIGRATIONS = (
+    """
+    CREATE TABLE lesson_viewed (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, lesson TEXT NOT NULL, lang TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, lesson, lang)
+    ) WITHOUT ROWID;
+    CREATE TABLE lesson_read (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, lesson TEXT NOT NULL, lang TEXT NOT NULL,
+        seconds INTEGER NOT NULL, scrolled INTEGER NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, lesson, lang, seconds, scrolled)
+    ) WITHOUT ROWID;
+    CREATE TABLE search (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, query TEXT NOT NULL, results INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, query, results, lang)
+    ) WITHOUT ROWID;
+    CREATE TABLE quiz_answer (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, quiz TEXT NOT NULL, question TEXT NOT NULL,
+        correct INTEGER NOT NULL, options TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, quiz, question, correct, options)
+    ) WITHOUT ROWID;
+    CREATE TABLE quiz_completed (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, quiz TEXT NOT NULL, score INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, quiz, score, total)
+    ) WITHOUT ROWID;
+    CREATE TABLE checker_result (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, risk TEXT NOT NULL, flags TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, risk, flags)
+    ) WITHOUT ROWID;
+    CREATE TABLE language_switched (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, lang TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, lang)
+    ) WITHOUT ROWID;
+    CREATE TABLE presenter_session (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, lessons TEXT NOT NULL,
+        seconds INTEGER NOT NULL, audience INTEGER NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, lessons, seconds, audience)
+    ) WITHOUT ROWID;
+    CREATE TABLE visit (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, pages INTEGER NOT NULL, seconds INTEGER NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, pages, seconds)
+    ) WITHOUT ROWID;
+    CREATE TABLE hourly_use (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, hour INTEGER NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, hour)
+    ) WITHOUT ROWID;
+    CREATE TABLE daily_total (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, metric TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, metric)
+    ) WITHOUT ROWID;
+    """,
+)
+
+# kiosk '' is this kiosk; imported rows carry the name of the kiosk they came from.
+LOCAL = ""
+
+
+class StatsError(KioskError):
+    """The stats database cannot be used as it is (its message names the file)."""
+
+
+def upsert_sql(table, columns, replace=False):
+    """INSERT one counter row; on a clash add to it, or with ``replace`` overwrite it."""
+    keys = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    change = "excluded.n" if replace else "n + excluded.n"
+    return (f"INSERT INTO {table} ({keys}, n) VALUES ({marks}, ?) "
+            f"ON CONFLICT ({keys}) DO UPDATE SET n = {change}")
+
+
+def tally_columns(kind):
+    return ("day", "kiosk", *events.KINDS[kind])
+
+
+class StatsStore:
+    """Counts engagement events in ``path``; ``record`` is the sink for ``kiosk.events``.
+
+    Durability: events wait in memory for at most ``flush_seconds`` and are then written in
+    one transaction (synchronous=FULL). A clean shutdown writes the buffer (``close`` and an
+    atexit hook); a crash or power cut loses at most the last ``flush_seconds`` of events.
+    """
+
+    def __init__(self, path, clock=time.time, flush_seconds=1.0):
+        self.path = Path(path)
+        self.clock = clock
+        self.flush_seconds = flush_seconds
+        self.on_new_day = []  # callables run with the store after the first flush of a day
+        self._pending = []
+        self._lock = threading.Lock()  # guards _pending and _writer
+        self._flush_lock = threading.Lock()  # one writer at a time
+        self._wake = threading.Event()
+        self._writer = None
+        self._closed = False
+        self._last_day = None
+        self._migrate()
+        atexit.register(_flush_at_exit, weakref.ref(self))
+
+    # -- connections ---------------------------------------------------------
+
+    def _connect(self):
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA synchronous = FULL")
+        # Deleted detail (folded days) is overwritten, not left in free pages; some SQLite
+        # builds have this on by default, not all.
+        conn.execute("PRAGMA secure_delete = ON")
+        return conn
+
+    @contextlib.contextmanager
+    def reading(self):
+        """A connection that sees one consistent snapshot, after the buffer is written."""
+        self.flush()
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN")
+            yield conn
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("COMMIT")
+            conn.close()
+
+    @contextlib.contextmanager
+    def writing(self):
+        """A connection inside an immediate transaction, committed unless an error escapes."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    def _migrate(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._apply_migrations()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            # A damaged file must not stop the kiosk: keep it aside for a technician and
+            # start counting again in a fresh one.
+            broken = self.path.with_name(f"{self.path.name}.broken-{int(self.clock())}")
+            log.error("%s: cannot be read (%s); moved to %s and started afresh",
+                      self.path, exc, broken.name)
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(f"{self.path}{suffix}")
+                if part.exists():
+                    part.replace(Path(f"{broken}{suffix}"))
+            self._apply_migrations()
+
+    def _apply_migrations(self):
+        conn = self._connect()
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise StatsError(
+                    f"written by a newer kiosk (schema {version}, this kiosk knows "
+                    f"{len(MIGRATIONS)}); update the kiosk or move the file away",
+                    path=str(self.path),
+                )
+            for number in range(version, len(MIGRATIONS)):
+                # executescript() would commit half-way, so statements run one by one.
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    # -- recording -------------------------------------------------------------
+
+    def record(self, kind, fields):
+        """Count one event (the ``kiosk.events`` sink). Raises EventError for bad events."""
+        key = tally_key(kind, fields)
+        day, hour = day_and_hour(self.clock())
+        with self._lock:
+            if len(self._pending) >= MAX_PENDING:
+                log.error("stats buffer full; dropping a %s event", kind)
+                return
+            self._pending.append((kind, day, hour, key))
+            if self._writer is None and not self._closed:
+                self._writer = threading.Thread(
+                    target=self._drain, name="stats-writer", daemon=True
+                )
+                self._writer.start()
+        if self._closed:
+            self.flush()
+
+    def _drain(self):
+        # Lives only while there is something to write, so an idle kiosk has no thread.
+        while True:
+            self._wake.wait(self.flush_seconds)
+            try:
+                self.flush()
+            except Exception:  # logged; the events stay in the buffer for the next try
+                log.exception("could not write stats to %s", self.path)
+            with self._lock:
+                if not self._pending or self._closed:
+                    self._writer = None
+                    return
+
+    def flush(self):
+        """Write every buffered event now, in one transaction."""
+        with self._flush_lock:
+            with self._lock:
+                batch, self._pending = self._pending, []
+            if not batch:
+                return
+            try:
+                self._write(batch)
+            except BaseException:
+                with self._lock:
+                    self._pending[:0] = batch[: MAX_PENDING - len(self._pending)]
+                raise
+            newest_day = max(day for _, day, _, _ in batch)
+            # The first write after start is not a new day: init_app folds at start.
+            new_day = self._last_day is not None and newest_day != self._last_day
+            self._last_day = newest_day
+        if new_day:
+            for hook in self.on_new_day:
+                try:
+                    hook(self)
+                except Exception:  # a failed fold is retried the next day
+                    log.exception("stats: daily task %r failed", hook)
+
+    def _write(self, batch):
+        tallies = Counter((kind, day, key) for kind, day, _, key in batch)
+        hours = Counter((day, hour) for kind, day, hour, _ in batch if kind in HOURLY_KINDS)
+        with self.writing() as conn:
+            for (kind, day, key), n in sorted(tallies.items()):
+                conn.execute(upsert_sql(kind, tally_columns(kind)), (day, LOCAL, *key, n))
+            hourly = upsert_sql("hourly_use", ("day", "kiosk", "hour"))
+            for (day, hour), n in sorted(hours.items()):
+                conn.execute(hourly, (day, LOCAL, hour, n))
+
+    def pending(self):
+        with self._lock:
+            return len(self._pending)
+
+    def close(self):
+        """Write what is buffered and stop the writer thread (a clean shutdown loses nothing)."""
+        with self._lock:
+            self._closed = True
+            writer = self._writer
+        self._wake.set()
+        if writer is not None and writer is not threading.current_thread():
+            writer.join(timeout=30)
+        self.flush()
+
+
+def _statements(script):
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def _flush_at_exit(ref):
+    store = ref()
+    if store is not None:
+        try:
+            store.close()
+        except Exception:
+            log.exception("could not write the last stats at exit")
