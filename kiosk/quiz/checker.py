@@ -156,7 +156,8 @@ def _levels(data, findings, languages):
         entry = value.get(level_id)
         if not isinstance(entry, YamlMap):
             findings.error(f"levels: {level_id!r} is missing; write its 'title' and 'advice'",
-                           value.line_of(level_id))
+                           value.line_of(level_id) if level_id in value
+                           else data.line_of("levels"))
             continue
         prefix = f"level {level_id!r}: "
         check_fields(entry, LEVEL_FIELDS, findings, prefix)
@@ -166,7 +167,7 @@ def _levels(data, findings, languages):
         elif not _number(start) or start <= 0:
             findings.error(f"{prefix}'from' must be a number above 0: the points from which "
                            f"an offer is {level_id!r}",
-                           entry.line_of("from") if "from" in entry else entry.line)
+                           entry.line_of("from") if "from" in entry else value.line_of(level_id))
             continue
         title = read_text_field(entry, "title", findings, languages, prefix)
         advice = read_text_field(entry, "advice", findings, languages, prefix)

@@ -15,7 +15,6 @@ from .model import Text
 BASE = "id"  # quizzes are written in Bahasa Indonesia first; other languages may follow
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlMap(dict):
@@ -44,10 +43,18 @@ class YamlList(list):
         return self.lines[index] if index < len(self.lines) else self.line
 
 
-class _LineLoader(_BaseLoader):
+class _LineLoader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates = []  # (key, line, first line)
+
+
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml where installed: the same result, several times faster."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates = []
 
 
 def _construct_map(loader, node):
@@ -75,8 +82,9 @@ def _construct_list(loader, node):
         data.lines.append(item.start_mark.line + 1)
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
 
 
 class Findings:
@@ -103,9 +111,12 @@ def read_yaml(raw, where):
         text = read_text(raw, where)
     except ContentError as exc:
         raise QuizError(exc.message, exc.path, exc.line) from None
-    loader = _LineLoader(text)
     try:
-        data = loader.get_single_data()
+        return _load(_FastLineLoader, text)
+    except yaml.YAMLError:
+        pass  # read it again the slow way: its messages are the same on every machine
+    try:
+        return _load(_LineLoader, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -116,9 +127,14 @@ def read_yaml(raw, where):
         raise QuizError(message, where, line) from None
     except (yaml.YAMLError, ValueError) as exc:
         raise QuizError(f"is not valid YAML: {exc}", where) from None
+
+
+def _load(loader_class, text):
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data(), loader.duplicates
     finally:
         loader.dispose()
-    return data, loader.duplicates
 
 
 def check_fields(mapping, allowed, findings, prefix=""):
@@ -147,7 +163,7 @@ def read_text_field(mapping, name, findings, languages, prefix="", required=True
         for lang, words in value.items():
             if lang not in languages:
                 hint = ""
-                if not re.match(r"^[a-z]{2,3}$", str(lang)):
+                if words is None or not re.match(r"^[a-z]{2,3}$", str(lang)):
                     # {id: a, b} reads "b" as a language: a comma inside {…} needs quotes.
                     hint = "; put text that has a comma in quotes: id: \"…, …\""
                 findings.error(
