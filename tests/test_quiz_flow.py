@@ -122,6 +122,7 @@ def test_a_wrong_answer_teaches_shows_its_feedback_and_the_right_answer(client, 
     assert "Jawaban Anda, belum tepat" in page
     assert "Sponsor tidak berizin." in page  # the chosen option's own feedback
     assert "Tepat sekali." not in page  # feedback of options not chosen stays hidden
+    assert "Tetangga yang baik" not in page  # neither chosen nor right: not repeated
     assert re.search(r"Jawaban yang benar</span>\s*<span class=\"review-text\"><span lang=\"id\">"
                      r"Biro umrah berizin", page)
     assert "Umrah hanya lewat biro berizin." in page
