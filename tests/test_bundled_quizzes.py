@@ -154,3 +154,19 @@ def test_the_bundled_checker_can_be_walked_to_its_verdict(app):
     assert 'href="/pelajaran/cek-agen-resmi"' in page and 'href="/lapor"' in page
     assert not EXTERNAL.search(page)
     assert seen == [("checker_result", {"risk": "bahaya", "flags": ["paspor-dipegang"]})]
+
+
+def test_the_examples_in_the_editors_guide_load_as_written(tmp_path):
+    guide = (ROOT / "docs" / "quiz-format.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, re.S)
+    quiz = next(b for b in blocks if b.startswith("# Kuis untuk"))
+    checker = next(b for b in blocks if b.startswith("title:\n  id: Cek tawaran kerja"))
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "visa-umrah-ziarah.yaml").write_text(quiz, encoding="utf-8")
+    (tmp_path / "quizzes" / "cek-tawaran.yaml").write_text(checker, encoding="utf-8")
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"),
+                      "QUIZ_DIR": str(tmp_path / "quizzes")})
+    with app.app_context():
+        book = get_quizbook()
+        assert [str(p) for p in book.shelf.problems] == []
+        assert book.quiz("visa-umrah-ziarah").size == 2 and len(book.checker.signs) == 1
