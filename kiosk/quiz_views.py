@@ -48,7 +48,7 @@ class Attempt:
         try:
             attempt = cls(state)
             paper = attempt.paper(quiz)
-            answered = [qid for qid, _ in attempt.answers]
+            answered = [qid for qid, _right in attempt.answers]
         except (KeyError, TypeError, ValueError):
             return None
         if answered != [q.id for q in paper[:len(answered)]]:
@@ -66,12 +66,12 @@ class Attempt:
         return len(self.answers) >= quiz.size
 
     def score(self):
-        return sum(1 for _, right in self.answers if right)
+        return sum(1 for _qid, right in self.answers if right)
 
     def save(self, question, chosen, correct):
         self.state["answers"] = [*self.answers, [question.id, int(correct)]]
         self.state["last"] = [question.id, [o.id for o in chosen]]
-        session[ATTEMPT] = self.state  # a new object, so the session notices the change
+        session[ATTEMPT] = self.state  # nested changes alone would not mark the cookie dirty
 
 
 def _lang():

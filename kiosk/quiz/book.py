@@ -151,37 +151,36 @@ class QuizBook:
         for slug, quiz in list(shelf.quizzes.items()):
             if not quiz.is_drawn:
                 continue
-            report = QuizError
             sources = quiz.draw_from or tuple(
                 s for s, q in sorted(shelf.quizzes.items()) if not q.is_drawn)
             pool, failed = [], False
             for source in sources:
                 other = shelf.quizzes.get(source)
                 if other is None and source in broken:
-                    shelf.problems.append(report(
+                    shelf.problems.append(QuizError(
                         f"draws from quiz {source!r}, which has errors and is left out",
                         quiz.path, quiz.line, "warning"))
                 elif other is None:
-                    shelf.problems.append(report(
+                    shelf.problems.append(QuizError(
                         f"draws from unknown quiz {source!r}"
                         + did_you_mean(source, shelf.quizzes), quiz.path, quiz.line))
                     failed = True
                 elif other.is_drawn:
-                    shelf.problems.append(report(
+                    shelf.problems.append(QuizError(
                         f"cannot draw from quiz {source!r}, which draws its questions too",
                         quiz.path, quiz.line))
                     failed = True
                 else:
                     pool.extend(drawn_copy(q, source) for q in other.questions)
             if not failed and not pool:
-                shelf.problems.append(report("has no questions to draw from", quiz.path,
+                shelf.problems.append(QuizError("has no questions to draw from", quiz.path,
                                              quiz.line))
                 failed = True
             if failed:
                 del shelf.quizzes[slug]
                 continue
             if len(pool) < quiz.draw:
-                shelf.problems.append(report(
+                shelf.problems.append(QuizError(
                     f"draws {quiz.draw} questions but only {len(pool)} are available; "
                     f"each attempt has {len(pool)}", quiz.path, quiz.line, "warning"))
             lessons = tuple(dict.fromkeys(q.lesson for q in pool if q.lesson))
