@@ -10,6 +10,7 @@ from flask import Flask
 from . import (
     beacon,
     browse,
+    checker_views,
     config,
     content,
     error_pages,
@@ -17,6 +18,8 @@ from . import (
     i18n,
     info,
     officer,
+    quiz,
+    quiz_views,
     security,
     stats,
     translations,
@@ -45,12 +48,15 @@ def create_app(test_config=None):
     security.init_app(app)
     i18n.init_app(app)
     content.init_app(app)
+    quiz.init_app(app)
     ui.init_app(app)
     translations.init_app(app)
     error_pages.init_app(app)
     stats.init_app(app)
     beacon.init_app(app)
     officer.init_app(app)
-    for blueprint in (browse.bp, info.bp, health.bp, beacon.bp, officer.bp):
+    blueprints = (browse.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz_views.bp,
+                  checker_views.bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

@@ -6,6 +6,7 @@ It says whether lessons are served and how many content files have errors.
 from flask import Blueprint, jsonify
 
 from .content import get_library
+from .quiz import get_quizbook
 
 bp = Blueprint("health", __name__)
 
@@ -26,5 +27,6 @@ def healthz():
         categories=len(shelf.categories),
         content_errors=len(shelf.errors),
         content_warnings=len(shelf.warnings),
+        quiz_errors=len(get_quizbook().shelf.errors),
         errors=[str(e) for e in shelf.errors[:50]],
     )

@@ -62,6 +62,7 @@ def app(content_dir, tmp_path):
     return create_app({
         "TESTING": True,
         "CONTENT_DIR": str(content_dir),
+        "QUIZ_DIR": str(tmp_path / "quizzes"),  # empty unless a test writes quizzes there
         "DATA_DIR": str(tmp_path / "data"),
         "CONTENT_RECHECK_SECONDS": 0,
         "OFFICE_NAME": "Kantor Imigrasi Kelas I Contoh",

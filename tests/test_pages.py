@@ -151,5 +151,5 @@ def test_healthz_reports_lessons_per_language(client):
     health = client.get("/healthz").get_json()
     assert health == {
         "status": "ok", "lessons": {"id": 3, "en": 1}, "categories": 2,
-        "content_errors": 0, "content_warnings": 0, "errors": [],
+        "content_errors": 0, "content_warnings": 0, "quiz_errors": 0, "errors": [],
     }

@@ -1,0 +1,46 @@
+"""Quizzes after each lesson and the job-offer checker, read from the quizzes folder.
+
+The quiz book is created once per app and kept in ``app.extensions['quizzes']``.
+"""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .book import QuizBook
+from .checker import Checker
+from .grading import AnswerRejected, grade, options_from_positions
+from .model import Option, Question, Quiz, Text
+
+__all__ = ["AnswerRejected", "Checker", "Option", "Question", "Quiz", "QuizBook", "Text",
+           "get_quizbook", "grade", "init_app", "options_from_positions"]
+
+group = AppGroup("quizzes", help="Check the quizzes and the job-offer checker.")
+
+
+def init_app(app):
+    book = QuizBook(app.config["QUIZ_DIR"], app.extensions["library"],
+                    app.config["LANGUAGES"], app.config["CONTENT_RECHECK_SECONDS"])
+    app.extensions["quizzes"] = book
+    app.cli.add_command(group)
+
+
+def get_quizbook():
+    """The quiz book, reread first if an editor has changed a file since the last look."""
+    book = current_app.extensions["quizzes"]
+    book.refresh_if_due()
+    return book
+
+
+@group.command("check")
+def check_command():
+    """List every problem in the quiz files; exit 1 if a quiz is left out."""
+    book = current_app.extensions["quizzes"]
+    shelf = book.shelf
+    for problem in shelf.problems:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+    click.echo(f"{len(shelf.quizzes)} quizzes, checker "
+               f"{'ready' if shelf.checker else 'missing'}; {len(shelf.errors)} errors, "
+               f"{len(shelf.warnings)} warnings.")
+    if shelf.errors:
+        raise SystemExit(1)
