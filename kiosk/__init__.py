@@ -7,7 +7,19 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import browse, config, content, error_pages, health, i18n, info, security, translations, ui
+from . import (
+    browse,
+    config,
+    content,
+    error_pages,
+    health,
+    i18n,
+    info,
+    search,
+    security,
+    translations,
+    ui,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,9 +43,11 @@ def create_app(test_config=None):
     security.init_app(app)
     i18n.init_app(app)
     content.init_app(app)
+    search.init_app(app)
     ui.init_app(app)
     translations.init_app(app)
     error_pages.init_app(app)
     for blueprint in (browse.bp, info.bp, health.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(search.bp)
     return app
