@@ -3,6 +3,7 @@
 Changed, added and removed lessons are re-indexed one by one; a broken index is rebuilt.
 """
 
+import gc
 import hashlib
 import json
 import logging
@@ -11,6 +12,8 @@ import secrets
 import shutil
 import threading
 import time
+import traceback
+import warnings
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +39,25 @@ WRITE_TIMEOUT = 30.0
 
 class IndexBusy(Exception):
     """Another process or thread held the index for longer than we wait."""
+
+
+def release(exc):
+    """The traceback of a failure as text, after closing the files Whoosh left open.
+
+    Reading a damaged index, Whoosh raises with an open file held by a closure in the
+    traceback; whoever keeps the traceback (a log record) keeps the file. So the log gets
+    text, the traceback is dropped, and the file is closed now, quietly, instead of a
+    ResourceWarning at some later garbage collection. Only runs when something failed.
+    """
+    text = "".join(traceback.format_exception(exc)).rstrip()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        for failure in (exc, exc.__context__, exc.__cause__):
+            if failure is not None and failure.__traceback__ is not None:
+                traceback.clear_frames(failure.__traceback__)
+                failure.__traceback__ = None
+        gc.collect()
+    return text
 
 
 def make_schema(languages):

@@ -67,9 +67,28 @@ class MarkFormatter(highlight.Formatter):
         return body
 
 
+class WordFragmenter(highlight.PinpointFragmenter):
+    """Pinpoint fragments cut at a line or word boundary, never inside a word."""
+
+    @staticmethod
+    def _autotrim(fragment):
+        text, start, end = fragment.text, fragment.startchar, fragment.endchar
+        first = fragment.matches[0].startchar if fragment.matches else end
+        last = fragment.matches[-1].endchar if fragment.matches else start
+        if start > 0:
+            line = text.rfind("\n", start, first)
+            space = text.find(" ", start, first)
+            start = line + 1 if line >= 0 else (space + 1 if space >= 0 else start)
+        if end < len(text):
+            line = text.find("\n", last, end)
+            space = text.rfind(" ", last, end)
+            end = line if line >= 0 else (space if space >= 0 else end)
+        fragment.startchar, fragment.endchar = start, end
+
+
 # Snippets come from the stored character offsets (no re-tokenizing of the body).
 SNIPPET = highlight.Highlighter(
-    fragmenter=highlight.PinpointFragmenter(maxchars=180, surround=70, autotrim=True),
+    fragmenter=WordFragmenter(maxchars=180, surround=70, autotrim=True),
     formatter=MarkFormatter(), scorer=highlight.BasicFragmentScorer())
 # Titles and summaries are a line long: marking them whole is cheap.
 WHOLE = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(), formatter=MarkFormatter())

@@ -11,7 +11,7 @@ from markupsafe import escape
 from whoosh.query import Term
 
 from .analysis import clean_query, terms, words
-from .index import IndexBusy, LessonIndex, documents
+from .index import IndexBusy, LessonIndex, documents, release
 from .query import Finder, Found, Hit
 from .synonyms import Synonyms, load_synonyms
 
@@ -57,9 +57,9 @@ class LessonSearch:
                 return None
             try:
                 return self.sync()
-            except Exception:
-                log.exception("the search index could not be prepared; searching the "
-                              "lesson list instead")
+            except Exception as exc:
+                log.error("the search index could not be prepared; searching the lesson "
+                          "list instead\n%s", release(exc))
                 self._last_failure = time.monotonic()
                 return None
             finally:
@@ -67,6 +67,12 @@ class LessonSearch:
 
     def sync(self):
         """Re-index changed, added and removed lessons; rebuild an index that is unreadable."""
+        # Read the content folder first; this thread's reload is indexed below, in one report.
+        self._local.syncing = True
+        try:
+            self.library.refresh()
+        finally:
+            self._local.syncing = False
         docs = self.documents()
         try:
             report = self.index.update(docs)
@@ -77,6 +83,7 @@ class LessonSearch:
             if not isinstance(exc, FileNotFoundError):
                 log.warning("search index unreadable (%s: %s); rebuilding it",
                             type(exc).__name__, exc)
+            release(exc)
             report = self.index.rebuild(docs)
             self._switch(self._open_checked())
         if report:
@@ -94,16 +101,16 @@ class LessonSearch:
 
     def _lessons_changed(self, keys):
         # Called by the library after a reload; a failure here must not break the page.
-        if not self._started or self._ix is None:
+        if not self._started or self._ix is None or getattr(self._local, "syncing", False):
             return
         slugs = {slug for _, slug in keys}
         # Every language of a slug: adding a translation changes where the original shows.
         wanted = {f"{lang}/{slug}" for lang in self.languages for slug in slugs}
         try:
             self.index.update(self.documents(slugs), wanted)
-        except Exception:
-            log.exception("could not re-index %s; rebuilding the search index",
-                          ", ".join(sorted(wanted)))
+        except Exception as exc:
+            log.error("could not re-index %s; rebuilding the search index\n%s",
+                      ", ".join(sorted(wanted)), release(exc))
             self.rebuild_in_background()
 
     def _open_checked(self):
@@ -137,8 +144,8 @@ class LessonSearch:
             log.warning("search index rebuilt: %d lessons in %.2f s", report.total,
                         report.seconds)
             self._last_failure = None
-        except Exception:
-            log.exception("rebuilding the search index failed")
+        except Exception as exc:
+            log.error("rebuilding the search index failed\n%s", release(exc))
             self._last_failure = time.monotonic()
 
     def wait(self, timeout=None):
@@ -171,16 +178,16 @@ class LessonSearch:
         if self._ix is None:
             raise LookupError("no search index")
         local = self._local
-        if getattr(local, "generation", None) != self._generation:
+        stale = getattr(local, "generation", None) != self._generation
+        # Not searcher.refresh(): it reuses segment readers and keeps their old deletions,
+        # so a removed or edited lesson would still be found.
+        if stale or not local.searcher.up_to_date():
             if getattr(local, "searcher", None) is not None:
                 local.searcher.close()
+                local.searcher = None
             local.searcher = self._ix.searcher()
             local.generation = self._generation
             local.filters = {}
-        else:
-            fresh = local.searcher.refresh()
-            if fresh is not local.searcher:
-                local.searcher, local.filters = fresh, {}
         return Finder(local.searcher, self.default_language, self.synonyms(),
                       shown_filter=self._shown_filter)
 
@@ -226,7 +233,7 @@ class LessonSearch:
         if isinstance(exc, LookupError):
             log.warning("search index not ready; answering from the lesson list")
         else:
-            log.exception("search index failed; rebuilding it", exc_info=exc)
+            log.error("search index failed; rebuilding it\n%s", release(exc))
             self._generation += 1  # drop every thread's searcher on the broken files
         self.rebuild_in_background()
 
