@@ -8,6 +8,7 @@ import threading
 from conftest import lesson_text, write
 
 from kiosk import create_app
+from kiosk.search.index import FORMAT
 
 
 def found_slugs(client, query, lang=None):
@@ -41,7 +42,7 @@ def test_the_first_request_builds_the_index_in_data_dir(app, client, tmp_path):
     assert not (tmp_path / "data" / "search").exists()
     client.get("/")
     data = manifest(app)
-    assert data["format"] == 1 and data["languages"] == ["id", "en"]
+    assert data["format"] == FORMAT and data["languages"] == ["id", "en"]
     assert sorted(data["lessons"]) == ["en/visa-ziarah", "id/calo", "id/jalur-resmi",
                                        "id/visa-ziarah"]
     entry = data["lessons"]["id/calo"]

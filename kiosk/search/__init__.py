@@ -17,7 +17,7 @@ __all__ = ["LessonSearch", "bp", "get_search", "init_app"]
 
 
 def init_app(app):
-    app.config.setdefault("SEARCH_RESULTS", 20)  # results shown for one search
+    app.config.setdefault("SEARCH_RESULTS", 10)  # results shown for one search
     app.config.setdefault("SEARCH_SUGGESTIONS", 8)  # titles offered while typing
     library = app.extensions["library"]
     synonyms = Path(app.config["CONTENT_DIR"]) / "synonyms.yaml"

@@ -6,21 +6,47 @@ Input is only ever plain words: nothing typed can reach Whoosh's query syntax.
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from whoosh import highlight
+from whoosh import highlight, scoring
+from whoosh.analysis import Token
 from whoosh.query import And, Or, Phrase, Prefix, Term
 
-from .analysis import clean_query, terms, words
-from .index import TEXT_FIELDS
+from .analysis import analyzer, clean_query, terms, words
 
-# Where a word is found says how much the lesson is about it.
-FIELD_BOOSTS = {"title": 4.0, "tags": 3.0, "summary": 2.0, "category": 1.5, "body": 1.0}
 # A synonym counts, but the word the villager typed counts more.
 SYNONYM_WEIGHT = 0.6
 # Each extra typed word a lesson matches multiplies its score: "kerja di kamboja" puts the
 # lesson about both ahead of the many that only mention "kerja".
 COORDINATION = 0.5
 # Hits looked at for coordination before cutting to the page's limit.
-RERANK_DEPTH = 60
+RERANK_DEPTH = 20
+
+
+class LessonBM25F(scoring.BM25F):
+    """Whoosh's BM25F, with each document's field length read once per searcher.
+
+    Whoosh otherwise looks the length up in its column file for every posting it scores:
+    a third of the query time on a 2,000-lesson index.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._lengths = {}
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if isinstance(scorer, scoring.BM25FScorer):
+            reader = searcher.reader()
+            key = (id(reader), fieldname)
+            if key not in self._lengths:
+                self._lengths[key] = [reader.doc_field_length(docnum, fieldname, 1)
+                                      for docnum in range(reader.doc_count_all())]
+            scorer.dfl = self._lengths[key].__getitem__
+        return scorer
+
+
+def open_searcher(ix):
+    """A searcher on ``ix`` scoring the way the kiosk does."""
+    return ix.searcher(weighting=LessonBM25F())
 
 
 @dataclass
@@ -86,22 +112,46 @@ class WordFragmenter(highlight.PinpointFragmenter):
         fragment.startchar, fragment.endchar = start, end
 
 
-# Snippets come from the stored character offsets (no re-tokenizing of the body).
-SNIPPET = highlight.Highlighter(
-    fragmenter=WordFragmenter(maxchars=180, surround=70, autotrim=True),
-    formatter=MarkFormatter(), scorer=highlight.BasicFragmentScorer())
-# Titles and summaries are a line long: marking them whole is cheap.
-WHOLE = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(), formatter=MarkFormatter())
+FRAGMENTER = WordFragmenter(maxchars=180, surround=70, autotrim=True)
+FORMATTER = MarkFormatter()
+SCORER = highlight.BasicFragmentScorer()
+
+
+def marked(text, spans):
+    """``text`` escaped, the (start, end) spans in <mark>."""
+    tokens = [Token(startchar=s, endchar=e, text=text[s:e], matched=True)
+              for s, e in sorted(set(spans))]
+    return Markup(FORMATTER.format([highlight.Fragment(text, tokens)]))
+
+
+def snippet(text, spans):
+    """The best short passage of ``text`` around the spans, marked; '' without spans."""
+    tokens = [Token(startchar=s, endchar=e, text=text[s:e], matched=True, pos=i)
+              for i, (s, e) in enumerate(sorted(set(spans)))]
+    fragments = list(FRAGMENTER.fragment_matches(text, tokens))
+    best = highlight.top_fragments(fragments, 1, SCORER, highlight.SCORE)
+    return Markup(FORMATTER.format(best)) if best else ""
+
+
+def _leaves(query):
+    if isinstance(query, (Term, Phrase)):
+        return [query]
+    return [leaf for child in query.children() for leaf in _leaves(child)]
 
 
 class Finder:
-    """Answers villager queries from one open Whoosh searcher."""
+    """Answers villager queries from one open Whoosh searcher.
+
+    Whoosh ranks and counts in one pass; then each query word's postings, read once for
+    the top hits, give the coordination bonus and the snippets' stored character offsets,
+    so no search is run twice and no body is tokenized again.
+    """
 
     def __init__(self, searcher, default_language, synonyms, shown_filter=None):
         self.searcher = searcher
         self.default_language = default_language
         self.synonyms = synonyms
-        self.shown_filter = shown_filter or (lambda lang: Term("shown", lang))
+        self.shown_filter = shown_filter or (lambda lang: None)
 
     def languages(self, lang):
         # A villager reading English also searches the Indonesian lessons standing in.
@@ -111,15 +161,14 @@ class Finder:
 
     # -- building queries ---------------------------------------------------
 
-    def _match(self, lang, stems, weight):
+    @staticmethod
+    def _match(lang, stems, weight):
         if len(stems) == 1:
-            return Or([Term(f"{name}_{lang}", stems[0], boost=boost * weight)
-                       for name, boost in FIELD_BOOSTS.items()])
-        return Or([Phrase(f"{name}_{lang}", list(stems), boost=boost * weight)
-                   for name, boost in FIELD_BOOSTS.items()])
+            return Term(f"text_{lang}", stems[0], boost=weight)
+        return Phrase(f"text_{lang}", list(stems), boost=weight)
 
     def clauses(self, typed, lang):
-        """One query clause per typed word (or synonym phrase) in ``lang``'s fields."""
+        """One query clause per typed word (or synonym phrase), for ``lang``'s lessons."""
         lookup, alternatives = self.synonyms.table(lang)
         longest = self.synonyms.longest(lang)
         stems = [t for word in typed for t in terms(word, lang)]
@@ -140,17 +189,9 @@ class Finder:
             i += size
         return found
 
-    def query(self, typed, lang):
-        parts = []
-        for language in self.languages(lang):
-            clauses = self.clauses(typed, language)
-            if clauses:
-                parts.append((len(clauses), Or(clauses)))
-        return parts
-
     # -- searching --------------------------------------------------------
 
-    def find(self, text, lang, limit=20):
+    def find(self, text, lang, limit=10):
         cleaned = clean_query(text)
         typed = words(cleaned)
         found = Found(query=cleaned, normalized=" ".join(typed))
@@ -159,58 +200,91 @@ class Finder:
         found.hits, found.total = self._run(typed, lang, limit)
         fixes = self.corrections(typed, lang)
         if fixes:
-            fixed = [fixes[w][0] if w in fixes else w for w in typed]
-            found.suggestion = " ".join(fixed)
+            found.suggestion = " ".join(fixes[w][0] if w in fixes else w for w in typed)
             if not found.hits:
                 # Fuzzy retry: the closest words the lessons actually contain.
-                retry = [w for word in typed for w in (fixes.get(word, [word]))]
+                retry = [w for word in typed for w in fixes.get(word, [word])]
                 found.hits, found.total = self._run(retry, lang, limit)
                 if found.hits:
                     found.corrected = found.suggestion
         return found
 
     def _run(self, typed, lang, limit):
-        parts = self.query(typed, lang)
-        if not parts:
+        clauses = {language: self.clauses(typed, language) for language in self.languages(lang)}
+        every = [clause for group in clauses.values() for clause in group]
+        if not every:
             return [], 0
-        query = parts[0][1] if len(parts) == 1 else Or([q for _, q in parts])
-        clauses = max(n for n, _ in parts)
+        query = every[0] if len(every) == 1 else Or(every)
+        # optimize=False: Whoosh scores every match anyway on a kiosk-sized index, and then
+        # counts them as it goes instead of running the query a second time for the count.
         results = self.searcher.search(query, limit=max(limit, RERANK_DEPTH),
-                                       filter=self.shown_filter(lang), terms=True)
+                                       filter=self.shown_filter(lang), optimize=False)
         total = len(results)
-        ranked = self._rerank(results, parts) if clauses > 1 else list(results)
-        return [self._hit(hit, results) for hit in ranked[:limit]], total
+        ranked = [(hit.score, hit.docnum) for hit in results]
+        if not ranked:
+            return [], total
+        found = self._found_words(every, [docnum for _, docnum in ranked])
+        if len(typed) > 1:
+            ranked = self._coordinate(ranked, clauses, found)
+        reader = self.searcher.reader()
+        return [self._hit(reader.stored_fields(docnum), docnum, found)
+                for _, docnum in ranked[:limit]], total
 
-    def _rerank(self, results, parts):
-        # Count, per hit, how many of the typed words (clauses) it matched in any field.
-        clause_terms = []
-        for _, query in parts:
-            for clause in query.subqueries if isinstance(query, Or) else [query]:
-                clause_terms.append({(t[0], t[1]) for t in clause.iter_all_terms()})
-        scored = []
-        for rank, hit in enumerate(results):
-            matched = {(name, text if isinstance(text, str) else text.decode("utf-8"))
-                       for name, text in hit.matched_terms()}
-            count = sum(1 for wanted in clause_terms if wanted & matched)
-            scored.append((-hit.score * (1 + COORDINATION * max(count - 1, 0)), rank, hit))
-        scored.sort(key=lambda row: row[:2])
-        return [hit for _, _, hit in scored]
+    def _found_words(self, clauses, docnums):
+        """{(field, word): {docnum: [(start, end), ...]}} for the query's words in these docs.
 
-    def _hit(self, hit, results):
-        doc_lang = hit["lang"]
-        snippet = ""
-        body = f"body_{doc_lang}"
-        if any(name == body for name, _ in hit.matched_terms()):
-            results.highlighter = SNIPPET
-            snippet = hit.highlights(body, top=1)
-        if not snippet:
-            snippet = WHOLE.highlight_hit(hit, f"summary_{doc_lang}", text=hit["summary"])
-        title = WHOLE.highlight_hit(hit, f"title_{doc_lang}", text=hit["title"])
+        One pass per word through its postings, in document order, reading the stored
+        character offsets: this is what marks the snippets and counts the words matched.
+        """
+        wanted = sorted(set(docnums))
+        found = {}
+        for clause in clauses:
+            for leaf in _leaves(clause):
+                for word in _words_of(leaf):
+                    key = (leaf.fieldname, word)
+                    if key in found:
+                        continue
+                    found[key] = where = {}
+                    if not self.searcher.reader().doc_frequency(*key):
+                        continue
+                    postings = self.searcher.postings(*key)
+                    for docnum in wanted:
+                        postings.skip_to(docnum)
+                        if not postings.is_active():
+                            break
+                        if postings.id() == docnum:
+                            where[docnum] = [(s, e) for _, s, e in
+                                             postings.value_as("characters")]
+        return found
+
+    @staticmethod
+    def _coordinate(ranked, clauses, found):
+        # The best language's count of typed words (clauses) each document matches.
+        rescored = []
+        for rank, (score, docnum) in enumerate(ranked):
+            count = max(
+                sum(any(docnum in found[(leaf.fieldname, word)] for leaf in _leaves(clause)
+                        for word in _words_of(leaf)) for clause in group)
+                for group in clauses.values())
+            rescored.append((-score * (1 + COORDINATION * max(count - 1, 0)), rank, docnum))
+        rescored.sort()
+        return [(-score, docnum) for score, _, docnum in rescored]
+
+    def _hit(self, stored, docnum, found):
+        doc_lang = stored["lang"]
+        name = f"text_{doc_lang}"
+        body = stored.get("body", "")
+        spans, stems = [], set()
+        for (field_name, word), where in found.items():
+            if field_name == name and docnum in where:
+                stems.add(word)
+                spans.extend((s, e) for s, e in where[docnum] if e <= len(body))
+        title, summary = stored["title"], stored["summary"]
         return Hit(
-            key=hit["key"], slug=hit["slug"], lang=doc_lang, category=hit["category"],
-            title=Markup(title) if title else escape(hit["title"]),
-            summary=hit["summary"],
-            snippet=Markup(snippet) if snippet else escape(hit["summary"]),
+            key=stored["key"], slug=stored["slug"], lang=doc_lang, category=stored["category"],
+            title=marked(title, _spans_of(title, doc_lang, stems)), summary=summary,
+            snippet=snippet(body, spans) or marked(summary,
+                                                   _spans_of(summary, doc_lang, stems)),
         )
 
     # -- typos ------------------------------------------------------------
@@ -237,24 +311,27 @@ class Finder:
             stems = terms(word, lang)
             if not stems:
                 return True  # a stop word is not a typo
-            if any(reader.doc_frequency(f"{name}_{lang}", stems[0]) for name in TEXT_FIELDS):
+            if reader.doc_frequency(f"text_{lang}", stems[0]):
                 return True
         return False
 
     @staticmethod
     def _closest(reader, word, languages, limit):
-        # Nearest first, then the word more lessons use; the first letter is rarely wrong.
+        # Nearest first; then headline words (as written) before body stems; then the word
+        # more lessons use. The first letter is rarely the wrong one.
         candidates = {}
         for maxdist in (1, 2):
             if maxdist == 2 and len(word) < 5:
                 break
             for lang in languages:
-                name = f"words_{lang}"
-                for candidate in reader.terms_within(name, word, maxdist, prefix=1):
-                    if candidate == word or candidate in candidates or not candidate.isalpha():
-                        continue
-                    candidates[candidate] = (maxdist, -reader.doc_frequency(name, candidate),
-                                             candidate)
+                for rank, name in enumerate((f"words_{lang}", f"text_{lang}")):
+                    for candidate in reader.terms_within(name, word, maxdist, prefix=1):
+                        if candidate == word or candidate in candidates \
+                                or not candidate.isalpha() or len(candidate) < 3:
+                            continue
+                        candidates[candidate] = (maxdist, rank,
+                                                 -reader.doc_frequency(name, candidate),
+                                                 candidate)
             if candidates:
                 break
         return sorted(candidates, key=candidates.get)[:limit]
@@ -262,7 +339,7 @@ class Finder:
     # -- search-as-you-type -------------------------------------------------
 
     def titles(self, text, lang, limit=8):
-        """Lessons whose title or tags fit what is typed so far, the last word unfinished."""
+        """Lessons whose title, tags or summary fit what is typed, the last word unfinished."""
         cleaned = clean_query(text)
         typed = words(cleaned)
         if not typed:
@@ -275,7 +352,7 @@ class Finder:
             if last is not None:
                 options = self.clauses([last], language)
                 if len(last) >= 2:
-                    options.append(Prefix(f"prefix_{language}", last))
+                    options.append(Prefix(f"words_{language}", last))
                 if not options:
                     continue
                 clauses.append(Or(options))
@@ -287,3 +364,13 @@ class Finder:
         results = self.searcher.search(query, limit=limit, filter=self.shown_filter(lang))
         return [{"slug": hit["slug"], "lang": hit["lang"], "title": hit["title"],
                  "category": hit["category"]} for hit in results]
+
+
+def _words_of(leaf):
+    return [leaf.text] if isinstance(leaf, Term) else list(leaf.words)
+
+
+def _spans_of(text, lang, stems):
+    # Titles and summaries are a line long: finding their matched words again is cheap.
+    return [(t.startchar, t.endchar) for t in analyzer(lang)(text, chars=True)
+            if t.text in stems]

@@ -12,7 +12,7 @@ from whoosh.query import Term
 
 from .analysis import clean_query, terms, words
 from .index import IndexBusy, LessonIndex, documents, release
-from .query import Finder, Found, Hit
+from .query import Finder, Found, Hit, open_searcher
 from .synonyms import Synonyms, load_synonyms
 
 log = logging.getLogger(__name__)
@@ -185,7 +185,7 @@ class LessonSearch:
             if getattr(local, "searcher", None) is not None:
                 local.searcher.close()
                 local.searcher = None
-            local.searcher = self._ix.searcher()
+            local.searcher = open_searcher(self._ix)
             local.generation = self._generation
             local.filters = {}
         return Finder(local.searcher, self.default_language, self.synonyms(),
@@ -211,7 +211,7 @@ class LessonSearch:
                 local.filters[lang] = set(searcher.docs_for_query(Term("shown", lang)))
         return local.filters[lang]
 
-    def find(self, text, lang, limit=20):
+    def find(self, text, lang, limit=10):
         """Lessons for what the villager typed, best first; never raises for bad input."""
         try:
             return self._finder().find(text, lang, limit)
