@@ -37,6 +37,7 @@ PARTS = ("body", "title", "tags", "summary", "category")
 PART_BOOSTS = {"body": 1.0, "title": 4.0, "tags": 3.0, "summary": 2.0, "category": 1.5}
 
 MANIFEST = "manifest.json"
+STEMS = "synonym-stems.json"
 WRITE_TIMEOUT = 30.0
 
 
@@ -204,6 +205,23 @@ class LessonIndex:
                 "lessons": dict(sorted(lessons.items()))}
         atomic_write(self.manifest_path, json.dumps(data, ensure_ascii=False, indent=1))
 
+    # -- the synonyms' stems ------------------------------------------------
+
+    def read_stems(self, digest):
+        """The stems saved for the synonyms file with this digest, or {}."""
+        try:
+            data = json.loads((self.folder / STEMS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT \
+                or data.get("digest") != digest or not isinstance(data.get("stems"), dict):
+            return {}
+        return data["stems"]
+
+    def write_stems(self, digest, stems):
+        atomic_write(self.folder / STEMS, json.dumps(
+            {"format": FORMAT, "digest": digest, "stems": stems}, ensure_ascii=False))
+
     # -- opening ------------------------------------------------------------
 
     def open(self, manifest=None):
@@ -254,7 +272,9 @@ class LessonIndex:
             path = self.folder / name
             path.mkdir(parents=True)
             ix = whoosh_index.create_in(str(path), self.schema)
-            writer = ix.writer(timeout=10, delay=0.1, limitmb=128)
+            # Separate files, not one compound .seg: Whoosh opens a compound segment by
+            # copying it into memory (60 ms and 30 MB for 2,000 lessons, at every open).
+            writer = ix.writer(timeout=10, delay=0.1, limitmb=128, compound=False)
             try:
                 for doc in docs.values():
                     writer.add_document(**doc.fields())
@@ -298,7 +318,7 @@ class LessonIndex:
                     report.changed.append(key)
             if report:
                 ix = self.open(manifest)
-                writer = ix.writer(timeout=10, delay=0.1)
+                writer = ix.writer(timeout=10, delay=0.1, compound=False)
                 try:
                     for key in report.removed:
                         writer.delete_by_term("key", key)

@@ -6,6 +6,7 @@ If the index breaks while serving, villagers get answers from the lesson list me
 import logging
 import threading
 import time
+from contextlib import suppress
 
 from markupsafe import escape
 from whoosh.query import Term
@@ -19,6 +20,30 @@ log = logging.getLogger(__name__)
 
 # After a failed rebuild, wait this long before trying again (a full disk stays full).
 RETRY_REBUILD_SECONDS = 60.0
+
+
+class ThreadSearcher:
+    """One waitress thread's open searcher, closed as soon as it is replaced or the thread
+    ends (Whoosh readers hold files open and never close them by themselves)."""
+
+    def __init__(self, searcher, generation):
+        self.searcher = searcher
+        self.generation = generation
+        self.filters = {}
+
+    def shown_filter(self, lang):
+        # Built once per searcher: the documents a villager reading ``lang`` may see.
+        if lang not in self.filters:
+            searcher = self.searcher
+            if searcher.doc_frequency("shown", lang) == searcher.doc_count():
+                self.filters[lang] = None
+            else:
+                self.filters[lang] = set(searcher.docs_for_query(Term("shown", lang)))
+        return self.filters[lang]
+
+    def __del__(self):
+        with suppress(Exception):  # at interpreter exit the files may be gone already
+            self.searcher.close()
 
 
 class LessonSearch:
@@ -90,6 +115,7 @@ class LessonSearch:
             log.info("search index: %d added, %d changed, %d removed%s in %.2f s",
                      len(report.added), len(report.changed), len(report.removed),
                      " (rebuilt)" if report.rebuilt else "", report.seconds)
+        self._prepare_synonyms()
         return report
 
     def rebuild(self):
@@ -97,6 +123,7 @@ class LessonSearch:
         report = self.index.rebuild(self.documents())
         self._switch(self._open_checked())
         self._started = True
+        self._prepare_synonyms()
         return report
 
     def _lessons_changed(self, keys):
@@ -166,8 +193,26 @@ class LessonSearch:
             loaded = load_synonyms(self.synonyms_path, self.library.display(self.synonyms_path))
             for problem in loaded.problems:
                 log.error("%s", problem)
+            if loaded.digest:
+                loaded.stems = self.index.read_stems(loaded.digest)
             self._synonyms = (stamp, loaded)
         return self._synonyms[1]
+
+    def _prepare_synonyms(self):
+        # Stem every group now (and keep the stems beside the index), not at a villager's
+        # first search: a cold Sastrawi needs ~0.1 s for the bundled groups.
+        synonyms = self.synonyms()
+        for lang in self.languages:
+            synonyms.table(lang)
+        self._save_stems(synonyms)
+
+    def _save_stems(self, synonyms):
+        if synonyms.unsaved and synonyms.digest:
+            synonyms.unsaved = False
+            try:
+                self.index.write_stems(synonyms.digest, synonyms.stems)
+            except OSError as exc:
+                log.warning("could not save the synonyms' stems: %s", exc)
 
     def _finder(self):
         if not self._started:
@@ -177,19 +222,16 @@ class LessonSearch:
             self._follow_manifest()
         if self._ix is None:
             raise LookupError("no search index")
-        local = self._local
-        stale = getattr(local, "generation", None) != self._generation
+        held = getattr(self._local, "held", None)
         # Not searcher.refresh(): it reuses segment readers and keeps their old deletions,
         # so a removed or edited lesson would still be found.
-        if stale or not local.searcher.up_to_date():
-            if getattr(local, "searcher", None) is not None:
-                local.searcher.close()
-                local.searcher = None
-            local.searcher = open_searcher(self._ix)
-            local.generation = self._generation
-            local.filters = {}
-        return Finder(local.searcher, self.default_language, self.synonyms(),
-                      shown_filter=self._shown_filter)
+        if held is None or held.generation != self._generation \
+                or not held.searcher.up_to_date():
+            self._local.held = held = ThreadSearcher(open_searcher(self._ix), self._generation)
+        synonyms = self.synonyms()
+        self._save_stems(synonyms)  # after an editor's change: stemmed at the last search
+        return Finder(held.searcher, self.default_language, synonyms,
+                      shown_filter=held.shown_filter)
 
     def _follow_manifest(self):
         manifest = self.index.read_manifest()
@@ -199,17 +241,6 @@ class LessonSearch:
             self._switch(self.index.open(manifest))
         else:
             self._ix_stamp = self.index.manifest_stamp()
-
-    def _shown_filter(self, lang):
-        # Built once per searcher: the documents a villager reading ``lang`` may see.
-        local = self._local
-        if lang not in local.filters:
-            searcher = local.searcher
-            if searcher.doc_frequency("shown", lang) == searcher.doc_count():
-                local.filters[lang] = None
-            else:
-                local.filters[lang] = set(searcher.docs_for_query(Term("shown", lang)))
-        return local.filters[lang]
 
     def find(self, text, lang, limit=10):
         """Lessons for what the villager typed, best first; never raises for bad input."""
