@@ -214,7 +214,10 @@ class Finder:
         every = [clause for group in clauses.values() for clause in group]
         if not every:
             return [], 0
-        query = every[0] if len(every) == 1 else Or(every)
+        # One flat Or of every word and synonym: the scores add up the same, Whoosh's nested
+        # unions are slower, and with optimize=False they miscount (seen: 601 for 1,662).
+        leaves = [leaf for clause in every for leaf in _leaves(clause)]
+        query = leaves[0] if len(leaves) == 1 else Or(leaves)
         # optimize=False: Whoosh scores every match anyway on a kiosk-sized index, and then
         # counts them as it goes instead of running the query a second time for the count.
         results = self.searcher.search(query, limit=max(limit, RERANK_DEPTH),
@@ -318,22 +321,23 @@ class Finder:
     @staticmethod
     def _closest(reader, word, languages, limit):
         # Nearest first; then headline words (as written) before body stems; then the word
-        # more lessons use. The first letter is rarely the wrong one.
+        # more lessons use. One edit away is checked by looking each variant up (fast);
+        # two edits only among the headline words, with Whoosh's automaton, for longer
+        # words whose first two letters are right (building it costs ~10 ms a word).
         candidates = {}
-        for maxdist in (1, 2):
-            if maxdist == 2 and len(word) < 5:
-                break
+        for lang in languages:
+            for rank, name in enumerate((f"words_{lang}", f"text_{lang}")):
+                for candidate in _one_edit(word):
+                    frequency = reader.doc_frequency(name, candidate)
+                    if frequency and candidate not in candidates:
+                        candidates[candidate] = (1, rank, -frequency, candidate)
+        if not candidates and len(word) >= 6:
             for lang in languages:
-                for rank, name in enumerate((f"words_{lang}", f"text_{lang}")):
-                    for candidate in reader.terms_within(name, word, maxdist, prefix=1):
-                        if candidate == word or candidate in candidates \
-                                or not candidate.isalpha() or len(candidate) < 3:
-                            continue
-                        candidates[candidate] = (maxdist, rank,
-                                                 -reader.doc_frequency(name, candidate),
+                name = f"words_{lang}"
+                for candidate in reader.terms_within(name, word, 2, prefix=2):
+                    if candidate != word and candidate.isalpha() and len(candidate) >= 3:
+                        candidates[candidate] = (2, 0, -reader.doc_frequency(name, candidate),
                                                  candidate)
-            if candidates:
-                break
         return sorted(candidates, key=candidates.get)[:limit]
 
     # -- search-as-you-type -------------------------------------------------
@@ -357,13 +361,40 @@ class Finder:
                     continue
                 clauses.append(Or(options))
             if clauses:
-                parts.append(And(clauses))
+                # Each typed word's alternatives as one flat Or (see _run).
+                parts.append(And([_flat(clause) for clause in clauses]))
         if not parts:
             return []
         query = parts[0] if len(parts) == 1 else Or(parts)
         results = self.searcher.search(query, limit=limit, filter=self.shown_filter(lang))
         return [{"slug": hit["slug"], "lang": hit["lang"], "title": hit["title"],
                  "category": hit["category"]} for hit in results]
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word):
+    """Every word one deletion, swap, change or insertion away (the first letter kept)."""
+    head, tail = word[0], word[1:]
+    splits = [(tail[:i], tail[i:]) for i in range(len(tail) + 1)]
+    variants = {head + a + b[1:] for a, b in splits if b}
+    variants |= {head + a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    variants |= {head + a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    variants |= {head + a + c + b for a, b in splits for c in LETTERS}
+    variants.discard(word)
+    return sorted(v for v in variants if len(v) >= 3)
+
+
+def _flat(query):
+    if not isinstance(query, Or):
+        return query
+    leaves = [leaf for child in query.subqueries for leaf in _flat_children(child)]
+    return Or(leaves, boost=query.boost)
+
+
+def _flat_children(query):
+    return _flat(query).subqueries if isinstance(query, Or) else [query]
 
 
 def _words_of(leaf):
