@@ -340,7 +340,8 @@ def report(n, corpus, kiosk, fts, args, elapsed):
         f"Search benchmark: {n:,} synthetic lessons ({words:,} words, seed {args.seed}), "
         f"{len(corpus.queries)} queries x {args.repeats} runs",
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-        f"{os.cpu_count()} cores; run took {elapsed:.0f} s",
+        f"{os.cpu_count()} cores, load average {args.load:.1f} at start; "
+        f"run took {elapsed:.0f} s",
         "",
         "| measure | kiosk (Whoosh) | SQLite FTS5 | kiosk / FTS5 |",
         "|---|---:|---:|---:|",
@@ -393,6 +394,7 @@ def main():
     if args.cold:
         run_cold(*args.cold)
         return
+    args.load = os.getloadavg()[0]  # other work on the machine slows every number
     started = time.perf_counter()
     corpus = Corpus(args.lessons, args.queries, args.seed)
     work = Path(tempfile.mkdtemp(prefix="search-bench-"))
