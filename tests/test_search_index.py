@@ -256,3 +256,16 @@ def test_the_count_is_every_lesson_with_a_word_or_a_synonym(tmp_path):
 
     assert found.total == sum(1 for lesson in lessons.values() if matches(lesson))
     assert len(found.hits) == 10
+
+
+def test_a_lesson_saved_while_the_index_is_busy_is_indexed_at_a_later_search(
+        app, client, content_dir, tmp_path):
+    from kiosk.search.index import LessonIndex
+
+    assert found_slugs(client, "calo") == ["calo"]
+    other_process = LessonIndex(tmp_path / "data" / "search", ["id", "en"])
+    with other_process.writing():  # as `kiosk index --rebuild` would hold it
+        write(content_dir / "id" / "baru.md", lesson_text("Kerbau", body="Kerbau di sawah.\n"))
+        response = client.get("/cari?q=kerbau")
+        assert response.status_code == 200  # the page waited a second, then answered
+    assert found_slugs(client, "kerbau") == ["baru"]

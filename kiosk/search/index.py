@@ -292,14 +292,14 @@ class LessonIndex:
                       seconds=time.perf_counter() - started, removed=sorted(
                           set((old or {}).get("lessons", {})) - set(docs)))
 
-    def update(self, docs, keys=None):
+    def update(self, docs, keys=None, timeout=WRITE_TIMEOUT):
         """Bring the index in line with ``docs``: all of them, or only the given keys.
 
         Raises FileNotFoundError (and Whoosh's errors) when the index cannot be opened.
         """
         started = time.perf_counter()
         report = Report()
-        with self.writing():
+        with self.writing(timeout):
             manifest = self.read_manifest()
             if manifest is None:
                 raise FileNotFoundError(self.manifest_path)

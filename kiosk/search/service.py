@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 # After a failed rebuild, wait this long before trying again (a full disk stays full).
 RETRY_REBUILD_SECONDS = 60.0
+# How long a page may wait for the index to re-index an edited lesson.
+PENDING_WAIT_SECONDS = 1.0
 
 
 class ThreadSearcher:
@@ -64,6 +66,7 @@ class LessonSearch:
         self._local = threading.local()
         self._rebuilder = None
         self._last_failure = None
+        self._pending = set()  # slugs edited while the index was busy
         library.listeners.append(self._lessons_changed)
 
     # -- keeping the index in step ----------------------------------------
@@ -128,13 +131,23 @@ class LessonSearch:
 
     def _lessons_changed(self, keys):
         # Called by the library after a reload; a failure here must not break the page.
-        if not self._started or self._ix is None or getattr(self._local, "syncing", False):
+        # Before the check at start there is nothing to do: that check compares everything.
+        if not self._started or getattr(self._local, "syncing", False):
             return
-        slugs = {slug for _, slug in keys}
+        self._pending |= {slug for _, slug in keys}
+        if self._ix is not None:  # else a rebuild is running: after it, at the next search
+            self._reindex_pending()
+
+    def _reindex_pending(self):
+        slugs, self._pending = self._pending, set()
         # Every language of a slug: adding a translation changes where the original shows.
         wanted = {f"{lang}/{slug}" for lang in self.languages for slug in slugs}
         try:
-            self.index.update(self.documents(slugs), wanted)
+            # A villager is waiting on this request: if a rebuild holds the index, the
+            # lessons are re-indexed at a later search instead.
+            self.index.update(self.documents(slugs), wanted, timeout=PENDING_WAIT_SECONDS)
+        except IndexBusy:
+            self._pending |= slugs
         except Exception as exc:
             log.error("could not re-index %s; rebuilding the search index\n%s",
                       ", ".join(sorted(wanted)), release(exc))
@@ -222,6 +235,8 @@ class LessonSearch:
             self._follow_manifest()
         if self._ix is None:
             raise LookupError("no search index")
+        if self._pending:
+            self._reindex_pending()
         held = getattr(self._local, "held", None)
         # Not searcher.refresh(): it reuses segment readers and keeps their old deletions,
         # so a removed or edited lesson would still be found.
@@ -278,7 +293,7 @@ class LessonSearch:
             wanted = set(terms(" ".join(typed), lesson.lang))
             if not wanted:
                 continue
-            score = sum(weight * len(wanted & set(terms(text, lesson.lang))) for weight, text in (
+            score = sum(weight * len(wanted & set(terms(part, lesson.lang))) for weight, part in (
                 (4, lesson.title), (3, " ".join(lesson.tags)), (2, lesson.summary)))
             if score:
                 scored.append((-score, lesson.title, lesson))
