@@ -20,6 +20,7 @@ from . import (
     officer,
     quiz,
     quiz_views,
+    search,
     security,
     stats,
     translations,
@@ -49,6 +50,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     content.init_app(app)
     quiz.init_app(app)
+    search.init_app(app)
     ui.init_app(app)
     translations.init_app(app)
     error_pages.init_app(app)
@@ -56,7 +58,7 @@ def create_app(test_config=None):
     beacon.init_app(app)
     officer.init_app(app)
     blueprints = (browse.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz_views.bp,
-                  checker_views.bp)
+                  checker_views.bp, search.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

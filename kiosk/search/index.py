@@ -1,0 +1,360 @@
+"""The Whoosh index of lessons in DATA_DIR/search, and the manifest saying what it holds.
+
+Changed, added and removed lessons are re-indexed one by one; a broken index is rebuilt.
+"""
+
+import gc
+import hashlib
+import json
+import logging
+import os
+import secrets
+import shutil
+import threading
+import time
+import traceback
+import warnings
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import CharacterBoosts
+from whoosh.util.filelock import FileLock
+
+from ..files import atomic_write
+from .analysis import PART, analyzer, plain_text
+
+log = logging.getLogger(__name__)
+
+# Bump when the schema or what goes into a document changes: old indexes are then rebuilt.
+FORMAT = 3
+
+# A lesson is searched as one text per language, its parts boosted by where a word is:
+# the body first (so its character offsets are the body's own), then the headline parts.
+PARTS = ("body", "title", "tags", "summary", "category")
+PART_BOOSTS = {"body": 1.0, "title": 4.0, "tags": 3.0, "summary": 2.0, "category": 1.5}
+
+MANIFEST = "manifest.json"
+STEMS = "synonym-stems.json"
+WRITE_TIMEOUT = 30.0
+
+
+class IndexBusy(Exception):
+    """Another process or thread held the index for longer than we wait."""
+
+
+def release(exc):
+    """The traceback of a failure as text, after closing the files Whoosh left open.
+
+    Reading a damaged index, Whoosh raises with an open file held by a closure in the
+    traceback; whoever keeps the traceback (a log record) keeps the file. So the log gets
+    text, the traceback is dropped, and the file is closed now, quietly, instead of a
+    ResourceWarning at some later garbage collection. Only runs when something failed.
+    """
+    text = "".join(traceback.format_exception(exc)).rstrip()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        for failure in (exc, exc.__context__, exc.__cause__):
+            if failure is not None and failure.__traceback__ is not None:
+                traceback.clear_frames(failure.__traceback__)
+                failure.__traceback__ = None
+        gc.collect()
+    return text
+
+
+def make_schema(languages):
+    fields = {
+        "key": ID(stored=True, unique=True),  # "id/visa-ziarah"
+        "slug": ID(stored=True),
+        "lang": ID(stored=True),
+        "category": ID(stored=True),
+        "title": STORED(),
+        "summary": STORED(),
+        "body": STORED(),  # plain text: snippets are cut from it
+        # Languages whose villagers see this document (its own, and others it stands in for).
+        "shown": KEYWORD(),
+    }
+    for lang in languages:
+        # One field, not one per part: a query word is one posting list to walk, not five,
+        # which is what keeps Whoosh's pure-Python scoring fast (BM25F over boosted parts).
+        text = TEXT(analyzer=analyzer(lang, parts=[PART_BOOSTS[p] for p in PARTS]),
+                    chars=True)
+        text.format = CharacterBoosts()  # positions, character offsets and per-word boosts
+        fields[f"text_{lang}"] = text
+        # The headline words unstemmed (title, tags, summary): for search-as-you-type and
+        # "Maksud Anda: …?". Not the body: that would nearly double the indexing time.
+        fields[f"words_{lang}"] = TEXT(analyzer=analyzer(lang, stem=False), phrase=False)
+    return Schema(**fields)
+
+
+@dataclass
+class LessonDocument:
+    """What the index holds for one lesson in one language, and its manifest entry."""
+
+    lesson: object
+    category_name: str
+    shown: tuple
+
+    @property
+    def key(self):
+        return f"{self.lesson.lang}/{self.lesson.slug}"
+
+    def entry(self):
+        lesson = self.lesson
+        digest = hashlib.sha256(json.dumps(
+            [FORMAT, lesson.title, lesson.summary, lesson.tags, lesson.category,
+             self.category_name, list(self.shown), lesson.body],
+            ensure_ascii=False).encode("utf-8")).hexdigest()
+        mtime_ns, size = (tuple(lesson.stamp) + (None, None))[:2]
+        return {"path": lesson.path, "size": size, "mtime_ns": mtime_ns, "hash": digest}
+
+    def fields(self):
+        lesson, lang = self.lesson, self.lesson.lang
+        body = plain_text(lesson.body).replace(PART, " ")
+        tags = "\n".join(lesson.tags)
+        parts = {"body": body, "title": lesson.title, "tags": tags, "summary": lesson.summary,
+                 "category": self.category_name}
+        return {
+            "key": self.key, "slug": lesson.slug, "lang": lang, "category": lesson.category,
+            "title": lesson.title, "summary": lesson.summary, "body": body,
+            "shown": " ".join(self.shown),
+            f"text_{lang}": PART.join(parts[p].replace(PART, " ") for p in PARTS),
+            f"words_{lang}": "\n".join((lesson.title, tags, lesson.summary)),
+        }
+
+
+def documents(shelf, languages, default_language, slugs=None):
+    """The documents for every lesson on the shelf (or only those with the given slugs)."""
+    lessons = shelf.lessons
+    found = {}
+    for (lang, slug), lesson in lessons.items():
+        if slugs is not None and slug not in slugs:
+            continue
+        if lang not in languages:
+            continue
+        # A default-language lesson stands in where its translation is missing.
+        shown = [lang]
+        if lang == default_language:
+            shown += [other for other in languages
+                      if other != lang and (other, slug) not in lessons]
+        category = shelf.categories.get(lesson.category)
+        name = category.text("name", lang) if category is not None else lesson.category
+        doc = LessonDocument(lesson, name, tuple(shown))
+        found[doc.key] = doc
+    return found
+
+
+@dataclass
+class Report:
+    """What one pass over the index did."""
+
+    added: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    rebuilt: bool = False
+    total: int = 0
+    seconds: float = 0.0
+
+    def __bool__(self):
+        return bool(self.added or self.changed or self.removed or self.rebuilt)
+
+
+class LessonIndex:
+    """The index folder: a manifest naming the live index directory and what it holds.
+
+    A rebuild fills a new directory and then switches the manifest to it in one atomic
+    write, so readers never see a half-built index and Windows never renames open files.
+    """
+
+    def __init__(self, folder, languages):
+        self.folder = Path(folder)
+        self.languages = list(languages)
+        self.schema = make_schema(self.languages)
+        self._lock = threading.RLock()
+
+    # -- the manifest -----------------------------------------------------
+
+    @property
+    def manifest_path(self):
+        return self.folder / MANIFEST
+
+    def read_manifest(self):
+        """The manifest, or None when it is missing, unreadable or for another format."""
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT \
+                or data.get("languages") != self.languages \
+                or not isinstance(data.get("lessons"), dict) \
+                or not str(data.get("index", "")).startswith("index-"):
+            return None
+        return data
+
+    def manifest_stamp(self):
+        try:
+            st = self.manifest_path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _write_manifest(self, name, lessons):
+        data = {"format": FORMAT, "languages": self.languages, "index": name,
+                "lessons": dict(sorted(lessons.items()))}
+        atomic_write(self.manifest_path, json.dumps(data, ensure_ascii=False, indent=1))
+
+    # -- the synonyms' stems ------------------------------------------------
+
+    def read_stems(self, digest):
+        """The stems saved for the synonyms file with this digest, or {}."""
+        try:
+            data = json.loads((self.folder / STEMS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT \
+                or data.get("digest") != digest or not isinstance(data.get("stems"), dict):
+            return {}
+        return data["stems"]
+
+    def write_stems(self, digest, stems):
+        atomic_write(self.folder / STEMS, json.dumps(
+            {"format": FORMAT, "digest": digest, "stems": stems}, ensure_ascii=False))
+
+    # -- opening ------------------------------------------------------------
+
+    def open(self, manifest=None):
+        """The live index named by the manifest; raises if it is missing or unreadable."""
+        manifest = manifest or self.read_manifest()
+        if manifest is None:
+            raise FileNotFoundError(self.manifest_path)
+        path = self.folder / manifest["index"]
+        # A commit in another process replaces _MAIN_N.toc; open_dir can catch it midway.
+        for attempt in range(5):
+            try:
+                ix = whoosh_index.open_dir(str(path), schema=self.schema)
+                ix.doc_count()  # reads the TOC and segment list now, not at first search
+                return ix
+            except FileNotFoundError:
+                if attempt == 4 or not path.is_dir():
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+
+    # -- writing --------------------------------------------------------------
+
+    @contextmanager
+    def writing(self, timeout=WRITE_TIMEOUT):
+        """One writer at a time, across threads and across processes (`kiosk index`)."""
+        if not self._lock.acquire(timeout=timeout):
+            raise IndexBusy("the search index is busy in this process")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.folder / "write.lock"))
+            deadline = time.monotonic() + timeout
+            while not lock.acquire():
+                if time.monotonic() > deadline:
+                    raise IndexBusy(f"{self.folder} is locked by another kiosk process")
+                time.sleep(0.1)
+            try:
+                yield
+            finally:
+                lock.release()
+        finally:
+            self._lock.release()
+
+    def rebuild(self, docs):
+        """Index every document into a fresh directory and switch the manifest to it."""
+        started = time.perf_counter()
+        with self.writing():
+            old = self.read_manifest()
+            name = f"index-{secrets.token_hex(4)}"
+            path = self.folder / name
+            path.mkdir(parents=True)
+            ix = whoosh_index.create_in(str(path), self.schema)
+            # Separate files, not one compound .seg: Whoosh opens a compound segment by
+            # copying it into memory (60 ms and 30 MB for 2,000 lessons, at every open).
+            # 256 MB of postings in memory before sorting runs on disk: 2,000 lessons fit,
+            # and build in 18 s instead of 28 s with Whoosh's 128 MB.
+            writer = ix.writer(timeout=10, delay=0.1, limitmb=256, compound=False)
+            try:
+                for doc in docs.values():
+                    writer.add_document(**doc.fields())
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            ix.close()
+            self._write_manifest(name, {key: doc.entry() for key, doc in docs.items()})
+            self._remove_stale(keep=name)
+        return Report(added=sorted(docs), rebuilt=True, total=len(docs),
+                      seconds=time.perf_counter() - started, removed=sorted(
+                          set((old or {}).get("lessons", {})) - set(docs)))
+
+    def update(self, docs, keys=None, timeout=WRITE_TIMEOUT):
+        """Bring the index in line with ``docs``: all of them, or only the given keys.
+
+        Raises FileNotFoundError (and Whoosh's errors) when the index cannot be opened.
+        """
+        started = time.perf_counter()
+        report = Report()
+        with self.writing(timeout):
+            manifest = self.read_manifest()
+            if manifest is None:
+                raise FileNotFoundError(self.manifest_path)
+            entries = manifest["lessons"]
+            wanted = set(docs) | set(entries) if keys is None else set(keys)
+            fresh = {}
+            for key in sorted(wanted):
+                doc = docs.get(key)
+                if doc is None:
+                    if key in entries:
+                        report.removed.append(key)
+                    continue
+                fresh[key] = doc.entry()
+                old = entries.get(key)
+                if old is None:
+                    report.added.append(key)
+                elif old.get("hash") != fresh[key]["hash"]:
+                    report.changed.append(key)
+            if report:
+                ix = self.open(manifest)
+                writer = ix.writer(timeout=10, delay=0.1, compound=False)
+                try:
+                    for key in report.removed:
+                        writer.delete_by_term("key", key)
+                    for key in report.added + report.changed:
+                        writer.update_document(**docs[key].fields())
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+                finally:
+                    ix.close()
+            # Stamps may move without a change (a file touched, a hash equal): keep them true.
+            moved = any(entries.get(key) != entry for key, entry in fresh.items())
+            for key in report.removed:
+                entries.pop(key, None)
+            entries.update(fresh)
+            if report or moved:
+                self._write_manifest(manifest["index"], entries)
+            report.total = len(entries)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _remove_stale(self, keep):
+        # Old index directories; on Windows a reader may still hold one open: next time.
+        for path in self.folder.glob("index-*"):
+            if path.name != keep and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+        for path in self.folder.glob(f".{MANIFEST}.*.tmp"):
+            with suppress(OSError):
+                os.unlink(path)
+
+    def size_bytes(self):
+        manifest = self.read_manifest()
+        if manifest is None:
+            return 0
+        path = self.folder / manifest["index"]
+        return sum(p.stat().st_size for p in path.iterdir() if p.is_file())

@@ -1,0 +1,407 @@
+"""Turning what a villager typed into ranked lessons with highlighted snippets and hints.
+
+Input is only ever plain words: nothing typed can reach Whoosh's query syntax.
+"""
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+from whoosh import highlight, scoring
+from whoosh.analysis import Token
+from whoosh.query import And, Or, Phrase, Prefix, Term
+
+from .analysis import analyzer, clean_query, terms, words
+
+# A synonym counts, but the word the villager typed counts more.
+SYNONYM_WEIGHT = 0.6
+# Each extra typed word a lesson matches multiplies its score: "kerja di kamboja" puts the
+# lesson about both ahead of the many that only mention "kerja".
+COORDINATION = 0.5
+# Hits looked at for coordination before cutting to the page's limit.
+RERANK_DEPTH = 20
+
+
+class LessonBM25F(scoring.BM25F):
+    """Whoosh's BM25F, with each document's field length read once per searcher.
+
+    Whoosh otherwise looks the length up in its column file for every posting it scores:
+    a third of the query time on a 2,000-lesson index.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._lengths = {}
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if isinstance(scorer, scoring.BM25FScorer):
+            reader = searcher.reader()
+            key = (id(reader), fieldname)
+            if key not in self._lengths:
+                self._lengths[key] = [reader.doc_field_length(docnum, fieldname, 1)
+                                      for docnum in range(reader.doc_count_all())]
+            scorer.dfl = self._lengths[key].__getitem__
+        return scorer
+
+
+def open_searcher(ix):
+    """A searcher on ``ix`` scoring the way the kiosk does."""
+    return ix.searcher(weighting=LessonBM25F())
+
+
+@dataclass
+class Hit:
+    key: str
+    slug: str
+    lang: str
+    category: str
+    title: Markup
+    summary: str
+    snippet: Markup
+
+
+@dataclass
+class Found:
+    """One search: what was asked, what was found, and the hints for the villager."""
+
+    query: str = ""  # cleaned, as typed (for the page)
+    normalized: str = ""  # lowercased words (for the stats)
+    hits: list = field(default_factory=list)
+    total: int = 0
+    suggestion: str | None = None  # "Maksud Anda: paspor?"
+    corrected: str | None = None  # the words these hits are for, if the typed ones found none
+
+
+class MarkFormatter(highlight.Formatter):
+    """Matched words in <mark>, everything else escaped; '…' where text was cut."""
+
+    between = " … "
+
+    def _text(self, text):
+        # The body is indexed line by line; in one snippet line, a dot marks the break.
+        return str(escape(text)).replace("\n", " · ")
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
+
+    def format_fragment(self, fragment, replace=False):
+        body = super().format_fragment(fragment, replace)
+        if fragment.startchar > 0:
+            body = "… " + body
+        if fragment.endchar < len(fragment.text):
+            body += " …"
+        return body
+
+
+class WordFragmenter(highlight.PinpointFragmenter):
+    """Pinpoint fragments cut at a line or word boundary, never inside a word."""
+
+    @staticmethod
+    def _autotrim(fragment):
+        text, start, end = fragment.text, fragment.startchar, fragment.endchar
+        first = fragment.matches[0].startchar if fragment.matches else end
+        last = fragment.matches[-1].endchar if fragment.matches else start
+        if start > 0:
+            line = text.rfind("\n", start, first)
+            space = text.find(" ", start, first)
+            start = line + 1 if line >= 0 else (space + 1 if space >= 0 else start)
+        if end < len(text):
+            line = text.find("\n", last, end)
+            space = text.rfind(" ", last, end)
+            end = line if line >= 0 else (space if space >= 0 else end)
+        fragment.startchar, fragment.endchar = start, end
+
+
+FRAGMENTER = WordFragmenter(maxchars=180, surround=70, autotrim=True)
+FORMATTER = MarkFormatter()
+SCORER = highlight.BasicFragmentScorer()
+
+
+def marked(text, spans):
+    """``text`` escaped, the (start, end) spans in <mark>."""
+    tokens = [Token(startchar=s, endchar=e, text=text[s:e], matched=True)
+              for s, e in sorted(set(spans))]
+    return Markup(FORMATTER.format([highlight.Fragment(text, tokens)]))
+
+
+def snippet(text, spans):
+    """The best short passage of ``text`` around the spans, marked; '' without spans."""
+    tokens = [Token(startchar=s, endchar=e, text=text[s:e], matched=True, pos=i)
+              for i, (s, e) in enumerate(sorted(set(spans)))]
+    fragments = list(FRAGMENTER.fragment_matches(text, tokens))
+    best = highlight.top_fragments(fragments, 1, SCORER, highlight.SCORE)
+    return Markup(FORMATTER.format(best)) if best else ""
+
+
+def _leaves(query):
+    if isinstance(query, (Term, Phrase)):
+        return [query]
+    return [leaf for child in query.children() for leaf in _leaves(child)]
+
+
+class Finder:
+    """Answers villager queries from one open Whoosh searcher.
+
+    Whoosh ranks and counts in one pass; then each query word's postings, read once for
+    the top hits, give the coordination bonus and the snippets' stored character offsets,
+    so no search is run twice and no body is tokenized again.
+    """
+
+    def __init__(self, searcher, default_language, synonyms, shown_filter=None):
+        self.searcher = searcher
+        self.default_language = default_language
+        self.synonyms = synonyms
+        self.shown_filter = shown_filter or (lambda lang: None)
+
+    def languages(self, lang):
+        # A villager reading English also searches the Indonesian lessons standing in.
+        if lang == self.default_language:
+            return [lang]
+        return [lang, self.default_language]
+
+    # -- building queries ---------------------------------------------------
+
+    @staticmethod
+    def _match(lang, stems, weight):
+        if len(stems) == 1:
+            return Term(f"text_{lang}", stems[0], boost=weight)
+        return Phrase(f"text_{lang}", list(stems), boost=weight)
+
+    def clauses(self, typed, lang):
+        """One query clause per typed word (or synonym phrase), for ``lang``'s lessons."""
+        lookup, alternatives = self.synonyms.table(lang)
+        longest = self.synonyms.longest(lang)
+        stems = [t for word in typed for t in terms(word, lang)]
+        found, i = [], 0
+        while i < len(stems):
+            group, size = None, 1
+            for n in range(min(longest, len(stems) - i), 0, -1):
+                group = lookup.get(tuple(stems[i:i + n]))
+                if group is not None:
+                    size = n
+                    break
+            span = tuple(stems[i:i + size])
+            clause = self._match(lang, span, 1.0)
+            if group is not None:
+                clause = Or([clause] + [self._match(lang, alt, SYNONYM_WEIGHT)
+                                        for alt in alternatives[group] if alt != span])
+            found.append(clause)
+            i += size
+        return found
+
+    # -- searching --------------------------------------------------------
+
+    def find(self, text, lang, limit=10):
+        cleaned = clean_query(text)
+        typed = words(cleaned)
+        found = Found(query=cleaned, normalized=" ".join(typed))
+        if not typed:
+            return found
+        found.hits, found.total = self._run(typed, lang, limit)
+        fixes = self.corrections(typed, lang)
+        if fixes:
+            found.suggestion = " ".join(fixes[w][0] if w in fixes else w for w in typed)
+            if not found.hits:
+                # Fuzzy retry: the closest words the lessons actually contain.
+                retry = [w for word in typed for w in fixes.get(word, [word])]
+                found.hits, found.total = self._run(retry, lang, limit)
+                if found.hits:
+                    found.corrected = found.suggestion
+        return found
+
+    def _run(self, typed, lang, limit):
+        clauses = {language: self.clauses(typed, language) for language in self.languages(lang)}
+        every = [clause for group in clauses.values() for clause in group]
+        if not every:
+            return [], 0
+        # One flat Or of every word and synonym: the scores add up the same, Whoosh's nested
+        # unions are slower, and with optimize=False they miscount (seen: 601 for 1,662).
+        leaves = [leaf for clause in every for leaf in _leaves(clause)]
+        query = leaves[0] if len(leaves) == 1 else Or(leaves)
+        # optimize=False: Whoosh scores every match anyway on a kiosk-sized index, and then
+        # counts them as it goes instead of running the query a second time for the count.
+        results = self.searcher.search(query, limit=max(limit, RERANK_DEPTH),
+                                       filter=self.shown_filter(lang), optimize=False)
+        total = len(results)
+        ranked = [(hit.score, hit.docnum) for hit in results]
+        if not ranked:
+            return [], total
+        found = self._found_words(every, [docnum for _, docnum in ranked])
+        if len(typed) > 1:
+            ranked = self._coordinate(ranked, clauses, found)
+        reader = self.searcher.reader()
+        return [self._hit(reader.stored_fields(docnum), docnum, found)
+                for _, docnum in ranked[:limit]], total
+
+    def _found_words(self, clauses, docnums):
+        """{(field, word): {docnum: [(start, end), ...]}} for the query's words in these docs.
+
+        One pass per word through its postings, in document order, reading the stored
+        character offsets: this is what marks the snippets and counts the words matched.
+        """
+        wanted = sorted(set(docnums))
+        found = {}
+        for clause in clauses:
+            for leaf in _leaves(clause):
+                for word in _words_of(leaf):
+                    key = (leaf.fieldname, word)
+                    if key in found:
+                        continue
+                    found[key] = where = {}
+                    if not self.searcher.reader().doc_frequency(*key):
+                        continue
+                    postings = self.searcher.postings(*key)
+                    for docnum in wanted:
+                        postings.skip_to(docnum)
+                        if not postings.is_active():
+                            break
+                        if postings.id() == docnum:
+                            where[docnum] = [(s, e) for _, s, e in
+                                             postings.value_as("characters")]
+        return found
+
+    @staticmethod
+    def _coordinate(ranked, clauses, found):
+        # The best language's count of typed words (clauses) each document matches.
+        rescored = []
+        for rank, (score, docnum) in enumerate(ranked):
+            count = max(
+                sum(any(docnum in found[(leaf.fieldname, word)] for leaf in _leaves(clause)
+                        for word in _words_of(leaf)) for clause in group)
+                for group in clauses.values())
+            rescored.append((-score * (1 + COORDINATION * max(count - 1, 0)), rank, docnum))
+        rescored.sort()
+        return [(-score, docnum) for score, _, docnum in rescored]
+
+    def _hit(self, stored, docnum, found):
+        doc_lang = stored["lang"]
+        name = f"text_{doc_lang}"
+        body = stored.get("body", "")
+        spans, stems = [], set()
+        for (field_name, word), where in found.items():
+            if field_name == name and docnum in where:
+                stems.add(word)
+                spans.extend((s, e) for s, e in where[docnum] if e <= len(body))
+        title, summary = stored["title"], stored["summary"]
+        return Hit(
+            key=stored["key"], slug=stored["slug"], lang=doc_lang, category=stored["category"],
+            title=marked(title, _spans_of(title, doc_lang, stems)), summary=summary,
+            snippet=snippet(body, spans) or marked(summary,
+                                                   _spans_of(summary, doc_lang, stems)),
+        )
+
+    # -- typos ------------------------------------------------------------
+
+    def corrections(self, typed, lang, limit=3):
+        """{typed word: closest words in the lessons} for words the lessons do not know."""
+        reader = self.searcher.reader()
+        languages = self.languages(lang)
+        fixes = {}
+        for word in typed:
+            if word in fixes or len(word) < 3 or not word.isalpha() \
+                    or self.synonyms.knows(word) or self._known(reader, word, languages):
+                continue
+            close = self._closest(reader, word, languages, limit)
+            if close:
+                fixes[word] = close
+        return fixes
+
+    @staticmethod
+    def _known(reader, word, languages):
+        for lang in languages:
+            if reader.doc_frequency(f"words_{lang}", word):
+                return True
+            stems = terms(word, lang)
+            if not stems:
+                return True  # a stop word is not a typo
+            if reader.doc_frequency(f"text_{lang}", stems[0]):
+                return True
+        return False
+
+    @staticmethod
+    def _closest(reader, word, languages, limit):
+        # Nearest first; then headline words (as written) before body stems; then the word
+        # more lessons use. One edit away is checked by looking each variant up (fast);
+        # two edits only among the headline words, with Whoosh's automaton, for longer
+        # words whose first two letters are right (building it costs ~10 ms a word).
+        candidates = {}
+        for lang in languages:
+            for rank, name in enumerate((f"words_{lang}", f"text_{lang}")):
+                for candidate in _one_edit(word):
+                    frequency = reader.doc_frequency(name, candidate)
+                    if frequency and candidate not in candidates:
+                        candidates[candidate] = (1, rank, -frequency, candidate)
+        if not candidates and len(word) >= 6:
+            for lang in languages:
+                name = f"words_{lang}"
+                for candidate in reader.terms_within(name, word, 2, prefix=2):
+                    if candidate != word and candidate.isalpha() and len(candidate) >= 3:
+                        candidates[candidate] = (2, 0, -reader.doc_frequency(name, candidate),
+                                                 candidate)
+        return sorted(candidates, key=candidates.get)[:limit]
+
+    # -- search-as-you-type -------------------------------------------------
+
+    def titles(self, text, lang, limit=8):
+        """Lessons whose title, tags or summary fit what is typed, the last word unfinished."""
+        cleaned = clean_query(text)
+        typed = words(cleaned)
+        if not typed:
+            return []
+        finished = text[-1:].isspace()
+        complete, last = (typed, None) if finished else (typed[:-1], typed[-1])
+        parts = []
+        for language in self.languages(lang):
+            clauses = self.clauses(complete, language)
+            if last is not None:
+                options = self.clauses([last], language)
+                if len(last) >= 2:
+                    options.append(Prefix(f"words_{language}", last))
+                if not options:
+                    continue
+                clauses.append(Or(options))
+            if clauses:
+                # Each typed word's alternatives as one flat Or (see _run).
+                parts.append(And([_flat(clause) for clause in clauses]))
+        if not parts:
+            return []
+        query = parts[0] if len(parts) == 1 else Or(parts)
+        results = self.searcher.search(query, limit=limit, filter=self.shown_filter(lang))
+        return [{"slug": hit["slug"], "lang": hit["lang"], "title": hit["title"],
+                 "category": hit["category"]} for hit in results]
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word):
+    """Every word one deletion, swap, change or insertion away (the first letter kept)."""
+    head, tail = word[0], word[1:]
+    splits = [(tail[:i], tail[i:]) for i in range(len(tail) + 1)]
+    variants = {head + a + b[1:] for a, b in splits if b}
+    variants |= {head + a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    variants |= {head + a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    variants |= {head + a + c + b for a, b in splits for c in LETTERS}
+    variants.discard(word)
+    return sorted(v for v in variants if len(v) >= 3)
+
+
+def _flat(query):
+    if not isinstance(query, Or):
+        return query
+    leaves = [leaf for child in query.subqueries for leaf in _flat_children(child)]
+    return Or(leaves, boost=query.boost)
+
+
+def _flat_children(query):
+    return _flat(query).subqueries if isinstance(query, Or) else [query]
+
+
+def _words_of(leaf):
+    return [leaf.text] if isinstance(leaf, Term) else list(leaf.words)
+
+
+def _spans_of(text, lang, stems):
+    # Titles and summaries are a line long: finding their matched words again is cheap.
+    return [(t.startchar, t.endchar) for t in analyzer(lang)(text, chars=True)
+            if t.text in stems]

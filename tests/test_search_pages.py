@@ -1,0 +1,283 @@
+"""Search as villagers use it: /cari and /cari/saran on a real Whoosh index in tmp_path."""
+
+import re
+import threading
+
+import pytest
+from conftest import lesson_text, write
+
+from kiosk import create_app, events
+
+
+def results_slugs(page):
+    """The lesson links in the results list, in order (not the popular lessons)."""
+    found = re.search(r'<section class="search-found".*?</section>', page, re.S)
+    return re.findall(r'href="/pelajaran/([a-z0-9-]+)"', found.group(0)) if found else []
+
+
+def search_page(client, query, lang=None):
+    params = {"q": query}
+    if lang:
+        params["lang"] = lang
+    response = client.get("/cari", query_string=params)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+# -- village queries on the bundled lessons ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled_search_app(tmp_path_factory):
+    # One index of the shipped lessons for the read-only tests below (each has its own client).
+    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path_factory.mktemp("data"))})
+
+
+@pytest.fixture
+def bundled_client(bundled_search_app):
+    return bundled_search_app.test_client()
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("paspor ditahan", "jeratan-utang-paspor-ditahan"),
+        ("kerja di kamboja", "lowongan-palsu-penipuan-daring"),
+        ("umroh", "visa-umrah-ziarah"),
+        ("umrah kerja", "visa-umrah-ziarah"),
+        ("nomor telepon lapor", "cara-melapor"),
+        ("magang jerman", "magang-palsu"),
+        ("calo", "calo-sponsor-ilegal"),
+        ("Paspor   DITAHAN!!", "jeratan-utang-paspor-ditahan"),
+        ("gimana cara lapor", "cara-melapor"),
+        ("anak saya dikurung di luar negeri", "keluarga-dalam-bahaya"),
+        ("nikah sama orang cina", "pengantin-pesanan"),
+        ("umur dipalsukan", "pemalsuan-dokumen-umur"),
+        ("syarat dokumen tki", "dokumen-pmi"),
+        ("penipuan online", "lowongan-palsu-penipuan-daring"),
+    ],
+)
+def test_village_queries_put_the_right_lesson_first(bundled_client, query, first):
+    assert results_slugs(search_page(bundled_client, query))[0] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("passport kept", "jeratan-utang-paspor-ditahan"),
+        ("work in cambodia", "lowongan-palsu-penipuan-daring"),
+        ("kamboja", "lowongan-palsu-penipuan-daring"),  # an Indonesian word, by synonym
+        ("internship germany", "magang-palsu"),
+        ("phone number to report", "cara-melapor"),
+    ],
+)
+def test_english_queries_find_the_english_lessons(bundled_client, query, first):
+    page = search_page(bundled_client, query, lang="en")
+    assert results_slugs(page)[0] == first
+    assert '<html lang="en">' in page
+
+
+def test_results_show_title_category_count_and_a_highlighted_snippet(bundled_client):
+    page = search_page(bundled_client, "paspor ditahan")
+    assert re.search(r"\d+ pelajaran untuk “<bdi>paspor ditahan</bdi>”", page)
+    first = page.split('<li>', 1)[1].split('</li>', 1)[0]
+    assert "Tanda kerja paksa" in first  # its category
+    assert "Jeratan utang dan <mark>paspor</mark> <mark>ditahan</mark>" in first
+    snippet = re.search(r'class="lesson-card-summary search-snippet"[^>]*>(.*?)</span>',
+                        first, re.S).group(1)
+    assert "<mark>" in snippet and len(snippet) < 400
+
+
+def test_a_typo_gets_maksud_anda_and_the_results_for_the_right_word(bundled_client):
+    page = search_page(bundled_client, "pasport")
+    assert 'Maksud Anda: <a href="/cari?q=paspor">paspor</a>?' in page
+    assert "Tidak ada pelajaran untuk “<bdi>pasport</bdi>”, jadi ini hasil untuk “paspor”." \
+        in page
+    assert "wawancara-paspor" in results_slugs(page)
+
+
+def test_a_typo_next_to_a_known_word_is_pointed_out_above_the_results(bundled_client):
+    page = search_page(bundled_client, "paspor ditahn")
+    assert 'Maksud Anda: <a href="/cari?q=paspor+ditahan">paspor ditahan</a>?' in page
+    assert "jadi ini hasil untuk" not in page
+    assert results_slugs(page)  # "paspor" alone already finds lessons
+
+
+def test_a_search_that_finds_nothing_offers_popular_lessons_and_the_report_button(
+        bundled_client):
+    page = search_page(bundled_client, "xylofon")
+    assert "Belum ada pelajaran untuk “<bdi>xylofon</bdi>”" in page
+    empty = re.search(r'<section class="search-empty".*?</section>', page, re.S).group(0)
+    assert 'href="/lapor"' in empty and "Lapor" in empty
+    popular = re.search(r'<section class="search-popular".*?</section>', page, re.S).group(0)
+    # The first lesson of each of the four topics.
+    for slug in ("calo-sponsor-ilegal", "jeratan-utang-paspor-ditahan",
+                 "jalur-resmi-bekerja", "cara-melapor"):
+        assert f'href="/pelajaran/{slug}"' in popular
+    assert "Maksud Anda" not in page  # nothing close enough to suggest
+
+
+def test_every_search_is_handed_to_the_stats(bundled_app):
+    bundled_client = bundled_app.test_client()
+    seen = []
+    events.set_sink(bundled_app, lambda kind, fields: seen.append((kind, fields)))
+    search_page(bundled_client, "  Paspor   Ditahan ")
+    search_page(bundled_client, "xylofon", lang="en")
+    bundled_client.get("/cari/saran?q=pasp")  # typing is not searching
+    bundled_client.get("/cari")  # an empty box neither
+    searches = [fields for kind, fields in seen if kind == "search"]
+    assert len(searches) == 2
+    assert searches[0]["query"] == "paspor ditahan" and searches[0]["lang"] == "id"
+    assert searches[0]["results"] > 0
+    assert searches[1] == {"query": "xylofon", "results": 0, "lang": "en"}
+
+
+# -- the search box ---------------------------------------------------------------
+
+
+def test_the_home_page_has_the_big_search_box(client):
+    page = client.get("/").get_data(as_text=True)
+    form = re.search(r'<form class="search-form".*?</form>', page, re.S).group(0)
+    assert 'action="/cari"' in form and 'method="get"' in form
+    assert '<label class="search-label" for="search-q">' in form
+    assert "Apa yang ingin Anda ketahui?" in form
+    field = re.search(r"<input[^>]*>", form, re.S).group(0)
+    for attribute in ('type="search"', 'name="q"', 'maxlength="200"', "data-osk",
+                      'id="search-q"'):
+        assert attribute in field
+    assert '<script src="/static/js/search.js" defer></script>' in page
+
+
+@pytest.mark.parametrize("path", ["/", "/kategori/modus", "/pelajaran/calo", "/lapor",
+                                  "/tentang", "/tidak-ada"])
+def test_search_is_one_tap_away_on_every_page(client, path):
+    page = client.get(path).get_data(as_text=True)
+    assert re.search(r'<a class="topbar-search" href="/cari"[^>]*>.*?Cari</span></a>', page,
+                     re.S)
+
+
+def test_the_search_page_without_words_shows_the_box_and_a_hint(client):
+    page = client.get("/cari").get_data(as_text=True)
+    assert '<h1 class="search-title">Cari pelajaran</h1>' in page
+    assert "Ketik satu atau dua kata" in page
+    assert 'class="topbar-search" href="/cari" aria-current="page"' in page
+
+
+def test_search_pages_are_translated(client):
+    page = client.get("/cari?q=visa&lang=en").get_data(as_text=True)
+    assert "What do you want to know?" in page and "Search the lessons" in page
+    assert "1 lesson for “<bdi>visa</bdi>”" in page  # only the English lesson stands in
+    page = client.get("/cari?q=calo&lang=en").get_data(as_text=True)
+    # No English 'calo' lesson: the Indonesian one stands in, and says so.
+    assert results_slugs(page) == ["calo"]
+    assert "Bahasa Indonesia" in page.split('class="search-found"')[1]
+
+
+# -- anything a villager may type --------------------------------------------------
+
+HOSTILE = [
+    '"paspor', "paspor\"'", "(calo", "calo)", "[visa", "{visa}", "visa AND OR NOT",
+    "AND", "NOT calo", "*", "?", "pas*", "?aspor", "calo~2", "calo^10", "title:calo",
+    "body:paspor OR 1=1", "key:id/calo", "/regex/", "\\", "a" * 10_000,
+    "😀", "🙏🙏 paspor 🙏", "جواز السفر محتجز", "דרכון", "\u202epaspor\u202c",
+    "\u200b\u200bcalo", "calo\x00visa", "\x00", "\x1b[31mcalo", "\r\n\t",
+    "<script>alert(1)</script>", "{{ 7*7 }}", "%(query)s", "'; DROP TABLE lessons; --",
+    "visa " * 300, "ｃａｌｏ", "ＶＩＳＡ", "e\u0301", "🇮🇩" * 50,
+]
+
+
+def short(value):
+    return repr(value[:20]) + (f"+{len(value) - 20}" if len(value) > 20 else "")
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=short)
+def test_hostile_queries_get_a_calm_search_page(client, query):
+    response = client.get("/cari", query_string={"q": query})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert '<h1 class="search-title">Cari pelajaran</h1>' in page
+    assert 'data-nav="home"' in page
+    assert "Traceback" not in page and "<script>alert" not in page
+    main = page.split('<main id="isi"', 1)[1].split("</main>", 1)[0]
+    assert "a" * 201 not in main and "\x00" not in page
+    value = re.search(r'<input class="search-input"[^>]*value="([^"]*)"', page).group(1)
+    assert len(value) <= 200
+
+
+@pytest.mark.parametrize("raw", ["%ff%fe", "%00", "%C0%AF", "%ED%A0%80", "%%", "%2",
+                                 "%E2%80%AE%E2%80%AE", "calo%00%ff"])
+def test_percent_encoded_junk_gets_a_calm_page(client, raw):
+    for path in (f"/cari?q={raw}", f"/cari/saran?q={raw}", f"/cari?q={raw}&q=calo"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert b"Traceback" not in response.data
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=short)
+def test_hostile_queries_get_json_suggestions(client, query):
+    response = client.get("/cari/saran", query_string={"q": query})
+    assert response.status_code == 200
+    data = response.get_json()
+    assert isinstance(data["suggestions"], list) and len(data["query"]) <= 200
+
+
+def test_a_fielded_query_is_only_words(client):
+    # "title:calo" must not be Whoosh syntax: it is the words "title" and "calo".
+    assert results_slugs(search_page(client, "title:calo")) == ["calo"]
+    assert results_slugs(search_page(client, "slug:jalur-resmi")) == ["jalur-resmi"]
+
+
+# -- search-as-you-type ------------------------------------------------------------
+
+
+def test_suggestions_complete_the_last_word_and_link_the_lesson(bundled_client):
+    data = bundled_client.get("/cari/saran?q=paspor%20dita").get_json()
+    assert data["query"] == "paspor dita"
+    first = data["suggestions"][0]
+    assert first == {"title": "Jeratan utang dan paspor ditahan",
+                     "url": "/pelajaran/jeratan-utang-paspor-ditahan",
+                     "category": "Tanda kerja paksa"}
+    data = bundled_client.get("/cari/saran?q=umr").get_json()
+    assert data["suggestions"][0]["url"] == "/pelajaran/visa-umrah-ziarah"
+
+
+def test_suggestions_are_at_most_eight_and_empty_for_nothing(bundled_client):
+    assert len(bundled_client.get("/cari/saran?q=k").get_json()["suggestions"]) <= 8
+    assert len(bundled_client.get("/cari/saran?q=pmi").get_json()["suggestions"]) == 8
+    assert bundled_client.get("/cari/saran?q=").get_json() == {"query": "", "suggestions": []}
+    assert bundled_client.get("/cari/saran").get_json()["suggestions"] == []
+    assert bundled_client.get("/cari/saran?q=qqqqq").get_json()["suggestions"] == []
+
+
+def test_suggestions_follow_the_language(bundled_client):
+    data = bundled_client.get("/cari/saran?q=passp&lang=en").get_json()
+    assert data["suggestions"][0]["title"] == "The passport interview protects you"
+    assert data["suggestions"][0]["category"] == "The safe, legal route"
+
+
+def test_many_villagers_searching_at_once_all_get_answers(bundled_app):
+    failures = []
+
+    def villager(query):
+        client = bundled_app.test_client()
+        for _ in range(10):
+            response = client.get("/cari", query_string={"q": query})
+            if response.status_code != 200 or not results_slugs(
+                    response.get_data(as_text=True)):
+                failures.append(query)
+
+    bundled_app.test_client().get("/")  # the check at start
+    threads = [threading.Thread(target=villager, args=(q,))
+               for q in ("paspor", "calo", "umroh", "kamboja")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+
+
+def test_a_lesson_written_while_running_is_found(client, content_dir):
+    assert results_slugs(search_page(client, "kambing")) == []
+    write(content_dir / "id" / "ternak.md",
+          lesson_text("Menjual kambing untuk biaya", body="Jangan jual kambing untuk calo.\n"))
+    assert results_slugs(search_page(client, "kambing")) == ["ternak"]
