@@ -1,6 +1,8 @@
 """Presenter mode: /presentasi/<slug> and /presentasi/sesi/<id> for the projector and the
 presenter view, started and ended from the officer area (/petugas/presentasi)."""
 
+import contextlib
+
 from flask import (
     Blueprint,
     abort,
@@ -275,11 +277,10 @@ def end():
     """
     running = _posted_presentation()
     if running is not None:
-        try:
+        # A mistyped count at the door is not worth keeping the room waiting.
+        with contextlib.suppress(CountRefused):
             running.set_audience(read_count(request.form.get("hadirin"), "audience")
                                  or running.audience)
-        except CountRefused:
-            pass  # a mistyped count at the door is not worth keeping the room waiting
         _finish_running()
     return redirect(url_for("browse.home"), 303)
 
