@@ -238,6 +238,10 @@ def test_the_presenter_view_follows_the_projector_and_back(kiosk_app, live, brow
     assert view.locator("[data-next-title]").text_content() == "Contoh di desa"
     view.keyboard.press("PageDown")  # the officer's laptop has the clicker now
     projector.wait_for_function("document.querySelector('[data-counter]').textContent === '4'")
+    # The bundled lesson's speaker note, on the officer's screen only.
+    assert view.locator("[data-notes='3']").is_visible()
+    assert "Tanyakan kepada hadirin" in view.locator("[data-notes='3']").text_content()
+    assert "Tanyakan kepada hadirin" not in projector.content()
     ARTIFACTS.mkdir(exist_ok=True)
     view.screenshot(path=str(ARTIFACTS / "presenter-view-1440x900.png"))
     view.click('[data-action="end"]')
