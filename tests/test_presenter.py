@@ -108,6 +108,13 @@ def test_starting_a_presentation_needs_the_login_and_the_forms_token(app, office
         cookie["csrf"] = "x"
     refused = villager.post("/petugas/presentasi/mulai", data={"deck": "sesi:desa", "csrf": "x"})
     assert refused.status_code == 302 and "/petugas/masuk" in refused.headers["Location"]
+    for form, message in (({"deck": "sesi:hilang"},
+                           "Presentasi itu tidak ada lagi. Pilih dari daftar."),
+                          ({"deck": "sesi:desa", "hadirin": "empat puluh"},
+                           "Jumlah hadirin harus angka, misalnya 40.")):
+        refused = officer.post("/petugas/presentasi/mulai", data={**form, "csrf": csrf(page)},
+                               follow_redirects=True)
+        assert message in refused.get_data(as_text=True)
     started = officer.post("/petugas/presentasi/mulai",
                            data={"deck": "sesi:desa", "csrf": csrf(page), "hadirin": "40"})
     assert started.status_code == 303 and started.headers["Location"] == "/presentasi/sesi/desa"

@@ -66,7 +66,7 @@ def index():
     return render_template(
         "presenter/index.html", sessions=book.sessions(), shelves=[s for s in shelves if s[1]],
         problems=book.problems, lesson_title=lambda slug: _lesson_title(slug, lang),
-        quiz_title=_quiz_title, lang=lang, problem=request.args.get("masalah"),
+        quiz_title=_quiz_title, lang=lang, problem=_start_problem(request.args.get("masalah")),
         back_url=url_for("officer.dashboard"),
     )
 
@@ -88,20 +88,29 @@ def start():
     try:
         audience = read_count(request.form.get("hadirin"), "audience")
     except CountRefused:
-        return _refused_start(_("Jumlah hadirin harus angka, misalnya 40."))
+        return _refused_start("hadirin")
     if kind == SESSION and get_sessions().session(name):
         lessons, target = get_sessions().session(name).lessons, url_for(".session_deck", sid=name)
     elif kind == LESSON and get_library().lesson(name, _lang())[0]:
         lessons, target = (name,), url_for(".lesson_deck", slug=name)
     else:
-        return _refused_start(_("Presentasi itu tidak ada lagi. Pilih dari daftar."))
+        return _refused_start("hilang")
     _finish_running(abandoned=True)
     session[KEY] = Presentation.start(f"{kind}:{name}", lessons, _now(), audience).state
     return redirect(target, 303)
 
 
-def _refused_start(message):
-    return redirect(url_for(".index", masalah=message), 303)
+def _refused_start(reason):
+    # Only a reason travels in the address; the words are the kiosk's own.
+    return redirect(url_for(".index", masalah=reason), 303)
+
+
+def _start_problem(reason):
+    if reason == "hadirin":
+        return _("Jumlah hadirin harus angka, misalnya 40.")
+    if reason == "hilang":
+        return _("Presentasi itu tidak ada lagi. Pilih dari daftar.")
+    return None
 
 
 # -- the projector and the presenter view ------------------------------------------------
