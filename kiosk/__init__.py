@@ -18,6 +18,7 @@ from . import (
     i18n,
     info,
     officer,
+    presenter,
     quiz,
     quiz_views,
     search,
@@ -57,8 +58,9 @@ def create_app(test_config=None):
     stats.init_app(app)
     beacon.init_app(app)
     officer.init_app(app)
+    presenter.init_app(app)
     blueprints = (browse.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz_views.bp,
-                  checker_views.bp, search.bp)
+                  checker_views.bp, search.bp, presenter.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

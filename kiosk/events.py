@@ -20,6 +20,9 @@ KINDS = {
     "language_switched": ("lang",),
     "presenter_session": ("lessons", "seconds", "audience"),
     "visit": ("pages", "seconds"),
+    # A quiz question asked to a room by a presenting officer: the hands raised for the right
+    # answer, of ``audience`` people (0: not counted). Kept apart from a villager's answers.
+    "quiz_group_answer": ("quiz", "question", "hands", "audience"),
 }
 
 

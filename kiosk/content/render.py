@@ -21,6 +21,9 @@ CALLOUTS = {
         "en": "Note for officers: check before use",
     },
 }
+# Speaker notes, "::: catatan" ... ":::": shown only in the officer's presenter view, never
+# on a villager's page or a projected slide (kiosk/presenter/deck.py reads them from here).
+NOTES = "catatan"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h2", "h3",
@@ -62,6 +65,7 @@ class LessonRenderer:
         # markdown-it binds render rules to its renderer, so hand it plain functions.
         for name in CALLOUTS:
             md.use(container_plugin, name=name, render=_rule(self._render_callout))
+        md.use(container_plugin, name=NOTES)
         md.add_render_rule("link_open", _rule(self._render_link))
         md.add_render_rule("image", _rule(self._render_image))
         self.md = md
@@ -77,7 +81,7 @@ class LessonRenderer:
     def render(self, markdown, lang="id", first_line=1):
         """Return (html, headings, problems); problems are (line, message) pairs to report."""
         env = {"lang": lang, "problems": [], "first_line": first_line}
-        tokens = self.md.parse(markdown, env)
+        tokens = without_notes(self.md.parse(markdown, env))
         for tok in tokens:
             # Inline children carry no line map; lend them their block's line for messages.
             if tok.children and tok.map:
@@ -127,6 +131,19 @@ class LessonRenderer:
         if self.media_dir is not None and not (self.media_dir / name).is_file():
             _problem(env, token, f"image media/{name} does not exist in the media folder")
         return f'<img src="/media/{escape(name)}" alt="{alt}" loading="lazy">'
+
+
+def without_notes(tokens):
+    """The tokens outside every "::: catatan" block: notes never reach a page."""
+    kept, depth = [], 0
+    for tok in tokens:
+        if tok.type == f"container_{NOTES}_open":
+            depth += 1
+        elif tok.type == f"container_{NOTES}_close":
+            depth -= 1
+        elif depth == 0:
+            kept.append(tok)
+    return kept
 
 
 def _rule(method):

@@ -23,6 +23,7 @@ MAX_ID = 80
 MAX_LIST = 30
 MAX_SECONDS = 24 * 3600
 MAX_QUERY_INPUT = 1000
+MAX_PEOPLE = 100_000  # in a room: an officer's count of an audience or of raised hands
 
 # Fields a caller may leave out, and the value stored then.
 OPTIONAL = {
@@ -31,6 +32,7 @@ OPTIONAL = {
     ("checker_result", "flags"): (),
     ("presenter_session", "audience"): 0,
     ("presenter_session", "lessons"): (),
+    ("quiz_group_answer", "audience"): 0,
 }
 
 # What the page itself may send through the beacon; everything else is recorded server-side.
@@ -111,7 +113,8 @@ FIELDS = {
     "total": ("INTEGER", lambda k, n, v: _number(k, n, v, 1, 1000)),
     "risk": ("TEXT", _ident),
     "flags": ("TEXT", _ident_list),
-    "audience": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, 100_000)),
+    "audience": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, MAX_PEOPLE)),
+    "hands": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, MAX_PEOPLE)),
     "pages": ("INTEGER", lambda k, n, v: _number(k, n, v, 1, 10_000)),
 }
 
@@ -142,4 +145,7 @@ def tally_key(kind, fields):
     if kind == "quiz_completed" and key[1] > key[2]:
         raise EventError(f"event 'quiz_completed': 'score' ({key[1]}) is more than 'total' "
                          f"({key[2]})")
+    if kind == "quiz_group_answer" and key[3] and key[2] > key[3]:
+        raise EventError(f"event 'quiz_group_answer': 'hands' ({key[2]}) is more than "
+                         f"'audience' ({key[3]})")
     return tuple(key)

@@ -84,6 +84,7 @@ class Report:
     per_kiosk: dict = field(default_factory=dict)
     lessons: list = field(default_factory=list)
     questions: list = field(default_factory=list)
+    group_answers: list = field(default_factory=list)  # quiz questions asked to a room
     quizzes: list = field(default_factory=list)
     checker_flags: list = field(default_factory=list)
     searches: list = field(default_factory=list)
@@ -111,6 +112,7 @@ def build(store, period, kiosk=None):
                         retention.folded_through(conn, start, end, kiosk), kiosks)
         report.lessons = _lessons(conn, span, args)
         report.questions = _questions(conn, span, args)
+        report.group_answers = _group_answers(conn, span, args)
         report.quizzes = [
             {"quiz": quiz, "completions": n,
              "score_percent": round(100 * score / points) if points else None}
@@ -168,6 +170,25 @@ def _questions(conn, span, args):
         })
     questions.sort(key=lambda q: (q["right_percent"], -q["answers"], q["quiz"], q["question"]))
     return questions[: 2 * TOP]
+
+
+def _group_answers(conn, span, args):
+    """Questions asked to a room at an event: how often, and the share of raised hands.
+
+    The share counts only the times the officer also typed how many people were there.
+    """
+    rows = []
+    for quiz, question, times, hands, counted_hands, audience in conn.execute(
+            f"SELECT quiz, question, SUM(n), SUM(n * hands), "
+            f"SUM(CASE WHEN audience > 0 THEN n * hands ELSE 0 END), SUM(n * audience) "
+            f"FROM quiz_group_answer WHERE {span} GROUP BY quiz, question", args):
+        rows.append({
+            "quiz": quiz, "question": question, "times": times, "hands": hands,
+            "audience": audience,
+            "right_percent": round(100 * counted_hands / audience) if audience else None,
+        })
+    rows.sort(key=lambda r: (-r["times"], r["quiz"], r["question"]))
+    return rows[: 2 * TOP]
 
 
 def _searches(conn, span, args):

@@ -22,8 +22,9 @@ from .privacy import day_and_hour
 log = logging.getLogger(__name__)
 
 # Kinds that are a villager touching the kiosk, counted in the hour-of-day chart. A visit
-# summary and a presenter session describe a stretch of time, not one touch.
-HOURLY_KINDS = frozenset(events.KINDS) - {"visit", "presenter_session"}
+# summary and a presenter session describe a stretch of time, not one touch; a room's answer
+# is an officer's count, not a touch.
+HOURLY_KINDS = frozenset(events.KINDS) - {"visit", "presenter_session", "quiz_group_answer"}
 # A disk that refuses writes must not make the buffer grow without end.
 MAX_PENDING = 100_000
 
@@ -79,6 +80,13 @@ MIGRATIONS = (
     CREATE TABLE daily_total (
         day TEXT NOT NULL, kiosk TEXT NOT NULL, metric TEXT NOT NULL,
         n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, metric)
+    ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE quiz_group_answer (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, quiz TEXT NOT NULL, question TEXT NOT NULL,
+        hands INTEGER NOT NULL, audience INTEGER NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, quiz, question, hands, audience)
     ) WITHOUT ROWID;
     """,
 )

@@ -34,6 +34,7 @@ METRICS = (
     ("language_switches:", "language_switched", "SUM(n)", "", "lang"),
     ("presenter_sessions", "presenter_session", "SUM(n)", "", None),
     ("presenter_audience", "presenter_session", "SUM(n * audience)", "", None),
+    ("quiz_group_answers", "quiz_group_answer", "SUM(n)", "", None),
     ("interactions", "hourly_use", "SUM(n)", "", None),
 )
 
