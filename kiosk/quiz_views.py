@@ -184,7 +184,10 @@ def answer(slug):
     except AnswerRejected:
         return _reject(slug)
     attempt.save(current, chosen, verdict.correct)
-    events.record("quiz_answer", quiz=quiz.slug, question=current.id, correct=verdict.correct,
+    # A drawn question counts for the quiz it was written in, so the dashboard's
+    # per-question correctness adds up however the villager met it.
+    events.record("quiz_answer", quiz=current.quiz or quiz.slug,
+                  question=current.id.rsplit("/", 1)[-1], correct=verdict.correct,
                   options=[o.id for o in chosen])
     if attempt.finished(quiz):
         events.record("quiz_completed", quiz=quiz.slug, score=attempt.score(), total=quiz.size)

@@ -170,3 +170,22 @@ def test_the_examples_in_the_editors_guide_load_as_written(tmp_path):
         book = get_quizbook()
         assert [str(p) for p in book.shelf.problems] == []
         assert book.quiz("visa-umrah-ziarah").size == 2 and len(book.checker.signs) == 1
+
+
+def test_answers_in_the_mixed_quiz_are_counted_for_their_own_quiz(app, book):
+    import sqlite3
+
+    client, url = app.test_client(), "/kuis/uji-pengetahuan"
+    mixed = book.quiz("uji-pengetahuan")
+    page = client.get(url).get_data(as_text=True)
+    for number in range(1, mixed.size + 1):
+        answer_page(client, url, page, mixed, "id")
+        if number < mixed.size:
+            page = client.get(url).get_data(as_text=True)
+    store = app.extensions["stats"]
+    store.flush()
+    with sqlite3.connect(Path(app.config["DATA_DIR"]) / "stats.sqlite3") as db:
+        rows = db.execute("SELECT quiz, question, SUM(n) FROM quiz_answer GROUP BY 1, 2").fetchall()
+    drawn = [(quiz, question) for quiz, question, _ in rows]
+    assert len(drawn) >= mixed.size
+    assert all(quiz in QUIZZES and "/" not in question for quiz, question in drawn)
