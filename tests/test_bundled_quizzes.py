@@ -189,3 +189,19 @@ def test_answers_in_the_mixed_quiz_are_counted_for_their_own_quiz(app, book):
     drawn = [(quiz, question) for quiz, question, _ in rows]
     assert len(drawn) >= mixed.size
     assert all(quiz in QUIZZES and "/" not in question for quiz, question in drawn)
+
+
+def test_the_officer_report_names_questions_and_signs_in_words(app, book):
+    client = app.test_client()
+    url, quiz = "/kuis/calo-sponsor-ilegal", book.quiz("calo-sponsor-ilegal")
+    page = client.get(url).get_data(as_text=True)
+    answer_page(client, url, page, quiz, "id")
+    app.extensions["stats"].flush()
+    app.extensions["officer.pins"].set("officer", "246813")
+    login = client.get("/petugas/masuk").get_data(as_text=True)
+    token = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
+    client.post("/petugas/masuk", data={"csrf": token, "pin": "246813", "peran": "officer"})
+    report = client.get("/petugas?periode=hari-ini").get_data(as_text=True)
+    asked = next(q for q in quiz.questions if f'data-question="calo-sponsor-ilegal/{q.id}"'
+                 in report)
+    assert str(escape(asked.text.show("id"))) in report

@@ -3,6 +3,8 @@
 The quiz book is created once per app and kept in ``app.extensions['quizzes']``.
 """
 
+from functools import partial
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -10,6 +12,7 @@ from flask.cli import AppGroup
 from .book import QuizBook
 from .checker import Checker
 from .grading import AnswerRejected, grade, options_from_positions
+from .labels import describe
 from .model import Option, Question, Quiz, Text
 
 __all__ = ["AnswerRejected", "Checker", "Option", "Question", "Quiz", "QuizBook", "Text",
@@ -22,6 +25,8 @@ def init_app(app):
     book = QuizBook(app.config["QUIZ_DIR"], app.extensions["library"],
                     app.config["LANGUAGES"], app.config["CONTENT_RECHECK_SECONDS"])
     app.extensions["quizzes"] = book
+    # The officer dashboard shows questions and signs in words, not ids.
+    app.extensions["stats.describe"] = partial(describe, book)
     app.cli.add_command(group)
 
 
