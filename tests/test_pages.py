@@ -153,3 +153,11 @@ def test_healthz_reports_lessons_per_language(client):
         "status": "ok", "lessons": {"id": 3, "en": 1}, "categories": 2,
         "content_errors": 0, "content_warnings": 0, "quiz_errors": 0, "errors": [],
     }
+
+
+def test_a_lesson_offers_officers_one_action_to_present_it(client):
+    page = client.get("/pelajaran/calo").get_data(as_text=True)
+    assert 'href="/presentasi/calo"' in page
+    response = client.get("/presentasi/calo")
+    assert response.status_code in (200, 302)  # the officer PIN stands in front of it
+    assert "Halaman tidak ditemukan" not in response.get_data(as_text=True)
