@@ -74,7 +74,8 @@ def links(source):
     """Links between lessons: every 'slug.md' must be a lesson, every '#anchor' a heading."""
     library = source.library
     shelf = library.shelf
-    slugs = set(library.slugs())
+    # Files on disk, not parsed lessons: a link to a broken lesson is that lesson's problem.
+    slugs = {Path(path).stem for path in shelf.stamps if path.endswith(".md")}
     quizzes = set(source.quizbook.shelf.quizzes) | _quiz_files(source)
     found = []
     for lesson in shelf.lessons.values():
@@ -142,15 +143,16 @@ def _did_you_mean(name, known, suffix=""):
 
 def duplicates(source):
     """Two lessons a villager cannot tell apart: the same title in the same language."""
-    found, seen = [], {}
-    lessons_ = sorted(source.library.shelf.lessons.values(), key=lambda ls: ls.path)
-    for lesson in lessons_:
-        key = (lesson.lang, lesson.title.casefold())
-        first = seen.setdefault(key, lesson)
-        if first is not lesson:
+    groups = {}
+    for lesson in sorted(source.library.shelf.lessons.values(), key=lambda ls: ls.path):
+        groups.setdefault((lesson.lang, lesson.title.casefold()), []).append(lesson)
+    found = []
+    for group in groups.values():
+        for lesson in group if len(group) > 1 else ():
+            others = ", ".join(other.path for other in group if other is not lesson)
             found.append(ContentError(
-                f"title {lesson.title!r} is also the title of {first.path}; give each lesson "
-                f"its own title", lesson.path, lesson.lines.get("title"), "warning"))
+                f"title {lesson.title!r} is also the title of {others}; give each lesson its "
+                f"own title", lesson.path, lesson.lines.get("title"), "warning"))
     return found
 
 

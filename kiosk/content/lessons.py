@@ -70,10 +70,12 @@ def split_front_matter(text, where):
     raise ContentError("front matter is not closed: add a line '---' after it", where, 1)
 
 
-def load_front_matter(source, where, first_line=2, what="field"):
+def load_front_matter(source, where, first_line=2, what="field", duplicates=None):
     """Parse YAML front matter; returns (mapping, {field: line}).
 
     ``what`` names the keys in messages: 'field' in a lesson, 'category' in categories.yaml.
+    A key written twice raises, unless a ``duplicates`` list is given to collect the error
+    while the last value is kept (one broken topic must not take every lesson with it).
     """
     try:
         node, data = _compose(_FAST_LOADER, source)
@@ -103,8 +105,11 @@ def load_front_matter(source, where, first_line=2, what="field"):
         line = first_line + key.start_mark.line
         if key.value in lines:
             # YAML would silently keep the last one, and the editor's other text is lost.
-            raise ContentError(f"{what} {key.value!r} appears twice (first on line "
-                               f"{lines[key.value]}); keep one", where, line)
+            problem = ContentError(f"{what} {key.value!r} appears twice (first on line "
+                                   f"{lines[key.value]}); keep one", where, line)
+            if duplicates is None:
+                raise problem
+            duplicates.append(problem)
         lines[key.value] = line
     return data, lines
 

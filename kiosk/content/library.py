@@ -178,8 +178,8 @@ class Library:
         problems.extend(ContentError(msg, where, line, "warning") for line, msg in found)
         if lesson.image and not (self.root / "media" / lesson.image).is_file():
             problems.append(ContentError(
-                f"image media/{lesson.image} does not exist in the media folder", where, None,
-                "warning"))
+                f"image media/{lesson.image} does not exist in the media folder", where,
+                lesson.lines.get("image"), "warning"))
             lesson.image = None
         return lesson
 
@@ -188,7 +188,8 @@ class Library:
         where = self.display(path)
         try:
             text = read_text(self._read(path), where)
-            data, lines = load_front_matter(text, where, first_line=1, what="category")
+            data, lines = load_front_matter(text, where, first_line=1, what="category",
+                                            duplicates=problems)
         except ContentError as exc:
             problems.append(exc)
             return {}

@@ -154,9 +154,13 @@ class Desk:
             exam = self.examine(editable, raw)
             if exam.errors:
                 raise Refused(exam.report, exam.errors)
-            if current is not None:
-                self.history.put(editable.key, current)
-            atomic_write(editable.path, raw)
+            kept = self.history.put(editable.key, current) if current is not None else None
+            try:
+                atomic_write(editable.path, raw)
+            except OSError:
+                if kept:  # the file was not replaced, so it is not a previous version
+                    self.history.forget(editable.key, kept)
+                raise
         self.after_save()
         return exam
 

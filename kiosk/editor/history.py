@@ -65,6 +65,10 @@ class History:
             found.append(Version(name, saved, size))
         return found
 
+    def forget(self, key, name):
+        if VERSION.match(name):
+            (self._folder(key) / name).unlink(missing_ok=True)
+
     def read(self, key, name):
         """The bytes of one kept version; None if there is no such version."""
         if not isinstance(name, str) or not VERSION.match(name):

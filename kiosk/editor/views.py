@@ -149,6 +149,9 @@ def save(key):
                      current_base=fingerprint(conflict.current))
     except Refused as refused:
         return _page(editable, raw, base, 422, refused=refused)
+    except OSError as exc:  # a full disk, a read-only USB stick: say so, keep the text
+        current_app.logger.error("saving %s failed: %s", editable.where, exc)
+        return _page(editable, raw, base, 503, write_failed=exc.strerror or str(exc))
     return redirect(url_for("editor.edit", key=editable.key, tersimpan=1))
 
 
@@ -230,6 +233,9 @@ def restore(key):
                      current_base=fingerprint(conflict.current))
     except Refused as refused:
         return _page(editable, raw, base, 422, refused=refused, restoring=name)
+    except OSError as exc:
+        current_app.logger.error("restoring %s failed: %s", editable.where, exc)
+        return _page(editable, raw, base, 503, write_failed=exc.strerror or str(exc))
     return redirect(url_for("editor.edit", key=editable.key, tersimpan=1, dipulihkan=name))
 
 
@@ -243,10 +249,15 @@ def _media_page(status=200, **extra):
         pictures = sorted((p for p in folder.iterdir() if p.is_file()
                            and not p.name.startswith(".")),
                           key=lambda p: p.stat().st_mtime, reverse=True)
-    max_mb = current_app.config["MEDIA_MAX_BYTES"] / 1024 / 1024
     return render_template("editor/media.html", pictures=[p.name for p in pictures[:60]],
-                           max_mb=f"{max_mb:g}", back_url=url_for("editor.index"),
-                           **extra), status
+                           max_size=_size(current_app.config["MEDIA_MAX_BYTES"]),
+                           back_url=url_for("editor.index"), **extra), status
+
+
+def _size(n):
+    if n >= 1024 * 1024:
+        return f"{round(n / 1024 / 1024, 1):g} MB"
+    return f"{max(1, round(n / 1024))} KB"
 
 
 @bp.get("/gambar")
@@ -277,12 +288,11 @@ def too_large(exc):
 
 
 def _refusal(refused):
-    max_mb = f"{current_app.config['MEDIA_MAX_BYTES'] / 1024 / 1024:g}"
     if refused.reason == "empty":
         return _("Belum ada gambar yang dipilih, atau berkasnya kosong.")
     if refused.reason == "too-big":
-        return _("Gambar terlalu besar. Paling besar %(max)s MB. Perkecil gambar dulu, lalu "
-                 "coba lagi.", max=max_mb)
+        return _("Gambar terlalu besar. Paling besar %(max)s. Perkecil gambar dulu, lalu "
+                 "coba lagi.", max=_size(current_app.config["MEDIA_MAX_BYTES"]))
     if refused.reason == "too-many-pixels":
         return _("Gambar terlalu lebar atau terlalu tinggi. Paling besar %(side)d piksel di "
                  "setiap sisi.", side=media.MAX_SIDE)
