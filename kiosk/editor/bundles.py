@@ -12,6 +12,7 @@ import secrets
 import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -161,6 +162,10 @@ def _plan(zf, name, limits):
 
 
 def _mb(n):
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
     return f"{n / 1024 / 1024:.1f} MB"
 
 
@@ -266,6 +271,10 @@ def unpack_bundle(bundle, folders, limits):
                                       f"changed", name)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _unpack(zf, info, target, listed[entry], limits, name)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            staging.cleanup()
+            raise BundleError(f"entry {entry!r} is damaged ({exc}); copy the bundle again; "
+                              f"nothing was changed", name) from None
         except OSError as exc:
             staging.cleanup()
             raise BundleError(f"cannot be unpacked next to the live folders: {exc}; nothing "
@@ -287,6 +296,7 @@ def swap_in(staging, folders, record):
     folders then move to DATA_DIR (copied if that is another disk).
     """
     moved = []  # (area, the replaced folder or None); the staged folder is live
+    aside = None  # the same, for a folder moved aside whose replacement is not in yet
     try:
         for area, new in staging.folders.items():
             live = folders.live(area)
@@ -294,22 +304,12 @@ def swap_in(staging, folders, record):
             if live.exists():
                 old = staging.roots[area] / f"{live.name}.old"
                 live.rename(old)
-            try:
-                new.rename(live)
-            except OSError:
-                if old is not None:
-                    old.rename(live)
-                raise
-            moved.append((area, old))
+            aside = (area, old)
+            new.rename(live)
+            moved.append(aside)
+            aside = None
     except OSError as exc:
-        for area, old in reversed(moved):
-            live = folders.live(area)
-            live.rename(staging.folders[area])
-            if old is not None:
-                old.rename(live)
-        staging.cleanup()
-        raise BundleError(f"the folders could not be swapped ({exc}); the content was put "
-                          f"back as it was") from None
+        _put_back(folders, staging, moved, aside, exc)
     try:
         _keep_backup(folders, dict(moved), staging, record)
     except OSError as exc:
@@ -318,6 +318,28 @@ def swap_in(staging, folders, record):
         raise BundleError(f"the new content is live, but the previous content could not be "
                           f"kept in {folders.backup} ({exc}); it is still in {kept}") from None
     staging.cleanup()
+
+
+def _put_back(folders, staging, moved, aside, exc):
+    """Undo a swap that failed halfway; never delete a folder that could not be put back."""
+    failed = []
+    for area, old in ([aside] if aside else []) + list(reversed(moved)):
+        live = folders.live(area)
+        try:
+            if (area, old) in moved:
+                live.rename(staging.folders[area])
+            if old is not None:
+                old.rename(live)
+        except OSError as again:
+            failed.append(again)
+    if failed:
+        kept = ", ".join(str(root) for root in staging.roots.values())
+        raise BundleError(f"the folders could not be swapped ({exc}) nor put back "
+                          f"({failed[0]}); nothing was deleted: the previous folders are "
+                          f"in {kept}") from None
+    staging.cleanup()
+    raise BundleError(f"the folders could not be swapped ({exc}); the content was put back "
+                      f"as it was") from None
 
 
 def _keep_backup(folders, olds, staging, record):
