@@ -7,6 +7,7 @@ Run from the repository root: python bench/check_bench.py [--lessons 500]
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -51,12 +52,19 @@ def build_tree(folder, lessons):
 
 
 def timed(fn, repeat):
-    runs = []
+    """Median and worst wall-clock seconds, and the median CPU seconds of this process."""
+    runs, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
         runs.append(time.perf_counter() - start)
-    return statistics.median(runs), max(runs)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(runs), max(runs), statistics.median(cpu)
+
+
+def say(name, result):
+    median, worst, cpu = result
+    print(f"{name:<40} median {median:.2f} s   max {worst:.2f} s   CPU {cpu:.2f} s")
 
 
 def main():
@@ -73,10 +81,10 @@ def main():
         for line in report.lines()[:5]:
             print("  ", line)
 
-        median, worst = timed(lambda: checks.run(source()), args.repeat)
-        print(f"checks.run, whole tree, in-process    median {median:.2f} s   max {worst:.2f} s")
-        median, worst = timed(lambda: Library(content, ["id", "en"], quiet=True), args.repeat)
-        print(f"  of which loading the lessons         median {median:.2f} s   max {worst:.2f} s")
+        say("checks.run, whole tree, in-process", timed(lambda: checks.run(source()),
+                                                        args.repeat))
+        say("  of which loading the lessons",
+            timed(lambda: Library(content, ["id", "en"], quiet=True), args.repeat))
 
         live = Library(content, ["id", "en"], quiet=True)
         target = content / "id" / sorted(os.listdir(content / "id"))[0]
@@ -87,20 +95,24 @@ def main():
             s._base = live
             checks.run(s)
 
-        median, worst = timed(one_draft, args.repeat)
-        print(f"checks.run with one draft (editor save) median {median:.2f} s   max {worst:.2f} s")
+        say("checks.run with one draft (editor save)", timed(one_draft, args.repeat))
 
         command = [sys.executable, "-m", "kiosk", "content", "check",
                    "--content", str(content), "--quizzes", str(quizzes)]
         env = {**os.environ, "KIOSK_DATA_DIR": str(Path(tmp) / "data")}
-        runs = []
+        runs, cpu = [], []
         for _ in range(args.repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
             runs.append(time.perf_counter() - start)
-        print(f"`kiosk content check` wall clock       median {statistics.median(runs):.2f} s   "
-              f"max {max(runs):.2f} s   (exit {done.returncode})")
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        say(f"`kiosk content check` (exit {done.returncode})",
+            (statistics.median(runs), max(runs), statistics.median(cpu)))
         print("  ", done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr)
+        print(f"load average during the run: {os.getloadavg()[0]:.2f} "
+              f"on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

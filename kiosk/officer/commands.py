@@ -3,6 +3,8 @@
 Asks twice without echo; a script can pipe the two lines in instead.
 """
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -16,7 +18,8 @@ from .access import ROLES
 @with_appcontext
 def set_pin_command(role):
     """Set the PIN (6 to 12 digits) that opens the officer area at /petugas."""
-    stdin = click.get_text_stream("stdin")
+    # sys.stdin, not click.get_text_stream: Click 8.5 deprecates that, and CliRunner swaps both.
+    stdin = sys.stdin
     if stdin.isatty():
         pin = click.prompt(f"New {role} PIN (6 to 12 digits)", hide_input=True,
                            show_default=False)
