@@ -111,6 +111,16 @@ def main():
         say(f"`kiosk content check` (exit {done.returncode})",
             (statistics.median(runs), max(runs), statistics.median(cpu)))
         print("  ", done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr)
+        bundle = Path(tmp) / "isi.zip"
+        env_live = {**env, "KIOSK_CONTENT_DIR": str(content), "KIOSK_QUIZ_DIR": str(quizzes)}
+        for name, args in (("export", ["export", str(bundle)]),
+                           ("import --dry-run", ["import", "--dry-run", str(bundle)])):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "kiosk", "content", *args], cwd=ROOT,
+                                  env=env_live, capture_output=True, text=True)
+            took = time.perf_counter() - start
+            print(f"`kiosk content {name}` (exit {done.returncode})".ljust(40)
+                  + f" {took:.2f} s   bundle {bundle.stat().st_size / 1024 / 1024:.1f} MB")
         print(f"load average during the run: {os.getloadavg()[0]:.2f} "
               f"on {os.cpu_count()} cores")
 
