@@ -66,10 +66,13 @@ class Source:
                         quiet=True)
 
     def display(self, path):
+        """'content/id/calo.md': the path from the folder that holds content (or quizzes)."""
         path = Path(path)
-        if path.is_relative_to(self.quiz_dir):
-            return self.quizbook.display(path)
-        return self.library.display(path)
+        root = self.quiz_dir if path.is_relative_to(self.quiz_dir) else self.content_dir
+        try:
+            return path.relative_to(root.parent).as_posix()
+        except ValueError:
+            return str(path)
 
     def read_bytes(self, path):
         raw = self.drafts.get(str(Path(path)))

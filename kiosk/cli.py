@@ -66,7 +66,7 @@ def run_command(host, port, threads):
     for line in report.lines():
         click.echo(f"  {line}", err=True)
     click.echo(f"  {report.summary()}")
-    watch.start(app)  # edits on disk go live within seconds, even with nobody at the screen
+    watch.start(app, report)  # edits on disk go live within seconds, even with nobody around
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")
     logging.getLogger("waitress").setLevel(logging.WARNING)

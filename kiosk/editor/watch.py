@@ -20,8 +20,10 @@ class ContentWatcher:
         self._thread = None
         self._said = set()
 
-    def start(self):
-        self._said = {checks.line_of(f) for f in checks.run_for_app(self.app).findings}
+    def start(self, report=None):
+        """Watch from now on; ``report`` is what was already said at start-up, if anything."""
+        report = report or checks.run_for_app(self.app)
+        self._said = {checks.line_of(f) for f in report.findings}
         self._thread = threading.Thread(target=self._run, name="content-watcher", daemon=True)
         self._thread.start()
         return self
@@ -60,10 +62,10 @@ class ContentWatcher:
         return True
 
 
-def start(app):
+def start(app, report=None):
     """Start watching the content and quiz folders (once per app)."""
     watcher = app.extensions.get("content.watcher")
     if watcher is None:
         watcher = ContentWatcher(app, app.config["CONTENT_RECHECK_SECONDS"] or 1.0)
-        app.extensions["content.watcher"] = watcher.start()
+        app.extensions["content.watcher"] = watcher.start(report)
     return watcher
