@@ -231,14 +231,19 @@ class Staging:
     def __init__(self, folders, areas):
         self.token = secrets.token_hex(4)
         self.roots, self.folders = {}, {}
-        for area in areas:
-            live = folders.live(area)
-            root = live.parent / f".{live.name}.bundle-{self.token}"
-            self.roots[area] = root
-            # Named like the live folder, so the checker's messages say 'content/id/…'.
-            self.folders[area] = root / live.name
-            self.folders[area].mkdir(parents=True)
         self.manifest = None
+        try:
+            for area in areas:
+                live = folders.live(area)
+                root = live.parent / f".{live.name}.bundle-{self.token}"
+                self.roots[area] = root
+                # Named like the live folder, so the checker's messages say 'content/id/…'.
+                self.folders[area] = root / live.name
+                self.folders[area].mkdir(parents=True)
+        except OSError as exc:
+            self.cleanup()
+            raise BundleError(f"cannot prepare a folder next to the live ones ({exc}); "
+                              f"nothing was changed") from None
 
     def cleanup(self):
         for root in self.roots.values():

@@ -161,6 +161,7 @@ class Desk:
                 if kept:  # the file was not replaced, so it is not a previous version
                     self.history.forget(editable.key, kept)
                 raise
+            self.history.prune(editable.key)
         self.after_save()
         return exam
 

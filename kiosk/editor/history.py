@@ -41,9 +41,12 @@ class History:
             n += 1
             name = f"{stem}-{n}.{ext}"
         atomic_write(folder / name, raw)
-        for old in self._names(key)[self.keep:]:
-            (folder / old).unlink(missing_ok=True)
         return name
+
+    def prune(self, key):
+        """Forget all but the newest ``keep`` versions (once the save they precede is done)."""
+        for old in self._names(key)[self.keep:]:
+            (self._folder(key) / old).unlink(missing_ok=True)
 
     def _names(self, key):
         folder = self._folder(key)

@@ -106,19 +106,24 @@ def _starting_text(editable):
         text = lesson_template(editable.slug, editable.lang, lib.shelf.categories, category,
                                request.args.get("judul", "").strip()[:200] or None, original)
     elif editable.kind == "quiz":
-        lesson, _ = lib.lesson(editable.slug, lib.default_language)
+        lesson, _fallback = lib.lesson(editable.slug, lib.default_language)
         text = quiz_template(editable.slug, lesson)
     else:
         abort(404, f"{editable.key!r} does not exist.")
     return text.encode("utf-8"), base
 
 
+def _excerpt(raw):
+    """The text of line n of ``raw``, to show beside a finding (None past the end)."""
+    lines = raw.decode("utf-8", "replace").split("\n")
+    return lambda n: lines[n - 1] if n and 0 < n <= len(lines) else None
+
+
 def _page(editable, raw, base, status=200, **extra):
     exam = desk().examine(editable, raw)
-    lines = raw.decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
     return render_template(
         "editor/edit.html", file=editable, text=raw.decode("utf-8", "replace"), base=base,
-        exam=exam, excerpt=lambda n: lines[n - 1] if n and 0 < n <= len(lines) else None,
+        exam=exam, excerpt=_excerpt(raw),
         preview=preview(editable, exam, raw), versions=desk().history.versions(editable.key),
         exists=editable.path.exists(), line_of=line_of, back_url=url_for("editor.index"),
         **extra), status
@@ -162,11 +167,8 @@ def live_preview():
     editable = _file_or_404(request.form.get("berkas", ""))
     raw = to_bytes(request.form.get("teks", ""))
     exam = desk().examine(editable, raw)
-    lines = raw.decode("utf-8").split("\n")
-    return render_template(
-        "editor/_examination.html", file=editable, exam=exam,
-        excerpt=lambda n: lines[n - 1] if n and 0 < n <= len(lines) else None,
-        preview=preview(editable, exam, raw))
+    return render_template("editor/_examination.html", file=editable, exam=exam,
+                           excerpt=_excerpt(raw), preview=preview(editable, exam, raw))
 
 
 # -- new files ---------------------------------------------------------------------------
@@ -211,7 +213,7 @@ def version(key):
     if raw is None:
         abort(404, f"There is no version {name!r} of {editable.key}.")
     found = next((v for v in desk().history.versions(editable.key) if v.name == name), None)
-    _, base = desk().read(editable)
+    _current, base = desk().read(editable)
     return render_template("editor/version.html", file=editable, version=found, base=base,
                            text=raw.decode("utf-8", "replace"),
                            back_url=url_for("editor.edit", key=editable.key))
@@ -276,7 +278,13 @@ def upload():
     except media.ImageRefused as refused:
         return _media_page(422, problem=_refusal(refused))
     name = media.safe_name(sent.filename, data, image)
-    media.store(library().root / "media", name, data)
+    try:
+        media.store(library().root / "media", name, data)
+    except OSError as exc:
+        current_app.logger.error("storing media/%s failed: %s", name, exc)
+        return _media_page(503, problem=_("Gambar tidak bisa disimpan (%(reason)s). Coba lagi, "
+                                          "atau hubungi petugas teknis.",
+                                          reason=exc.strerror or str(exc)))
     return _media_page(201, stored=name, image=image)
 
 
