@@ -11,8 +11,10 @@ from . import (
     beacon,
     browse,
     checker_views,
+    checks,
     config,
     content,
+    editor,
     error_pages,
     health,
     i18n,
@@ -59,8 +61,10 @@ def create_app(test_config=None):
     beacon.init_app(app)
     officer.init_app(app)
     presenter.init_app(app)
+    checks.init_app(app)
+    editor.init_app(app)
     blueprints = (browse.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz_views.bp,
-                  checker_views.bp, search.bp, presenter.bp)
+                  checker_views.bp, search.bp, presenter.bp, editor.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

@@ -11,6 +11,8 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from . import checks
+from .editor import watch
 from .errors import KioskError
 
 
@@ -60,8 +62,11 @@ def run_command(host, port, threads):
     library = app.extensions["library"]
     counts = ", ".join(f"{lang}: {n}" for lang, n in library.counts().items())
     click.echo(f"Kios Waspada: {counts} lessons; {len(library.shelf.errors)} content errors.")
-    for problem in library.shelf.errors:
-        click.echo(f"  {problem}", err=True)
+    report = checks.run_for_app(app)  # the same checker as `kiosk content check`
+    for line in report.lines():
+        click.echo(f"  {line}", err=True)
+    click.echo(f"  {report.summary()}")
+    watch.start(app, report)  # edits on disk go live within seconds, even with nobody around
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")
     logging.getLogger("waitress").setLevel(logging.WARNING)

@@ -3,6 +3,7 @@
 A power cut on a village PC must never leave a half-written file behind.
 """
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -10,13 +11,24 @@ from pathlib import Path
 
 def atomic_write(path, data, mode=0o644):
     """Write ``data`` (str or bytes) to ``path`` through a synced temp file and os.replace."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_output(path, mode) as fh:
+        fh.write(raw)
+
+
+@contextlib.contextmanager
+def atomic_output(path, mode=0o644):
+    """A binary file to write that replaces ``path`` only once it is complete and synced.
+
+    For what is too big to hold in memory first (a content bundle); on any error the old
+    file stays and the temp file is removed.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

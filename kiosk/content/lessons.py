@@ -16,6 +16,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 FIELDS = ("title", "summary", "category", "tags", "order", "image", "sources", "reviewed")
 REQUIRED = ("title", "summary", "category")
+# What the lesson template asks an editor to replace; a lesson still holding it is not shown.
+PLACEHOLDER = "TULIS:"
 
 
 @dataclass
@@ -37,6 +39,9 @@ class Lesson:
     headings: list = field(default_factory=list)
     words: int = 0
     stamp: tuple = ()
+    lines: dict = field(default_factory=dict)  # front matter field -> line, for the checker
+    links: list = field(default_factory=list)  # (line, href as written), for the checker
+    anchors: list = field(default_factory=list)  # the id of every heading
 
     @property
     def minutes(self):
@@ -65,29 +70,61 @@ def split_front_matter(text, where):
     raise ContentError("front matter is not closed: add a line '---' after it", where, 1)
 
 
-def load_front_matter(source, where, first_line=2):
-    """Parse YAML front matter; returns (mapping, {field: line})."""
+def load_front_matter(source, where, first_line=2, what="field", duplicates=None):
+    """Parse YAML front matter; returns (mapping, {field: line}).
+
+    ``what`` names the keys in messages: 'field' in a lesson, 'category' in categories.yaml.
+    A key written twice raises, unless a ``duplicates`` list is given to collect the error
+    while the last value is kept (one broken topic must not take every lesson with it).
+    """
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        message = f"front matter is not valid YAML: {exc.problem}"
-        if exc.context and exc.context_mark and first_line + exc.context_mark.line != line:
-            # The parser notices late; point back to where the broken part began.
-            message += (f" ({exc.context} that starts on line "
-                        f"{first_line + exc.context_mark.line})")
-        raise ContentError(message, where, line) from None
+        node, data = _compose(_FAST_LOADER, source)
+    except (yaml.YAMLError, ValueError):
+        node = None  # read it again the slow way: its messages are the same on every machine
+    if node is None:
+        try:
+            node, data = _compose(yaml.SafeLoader, source)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = first_line + mark.line if mark else first_line
+            message = f"front matter is not valid YAML: {exc.problem}"
+            if exc.context and exc.context_mark and first_line + exc.context_mark.line != line:
+                # The parser notices late; point back to where the broken part began.
+                message += (f" ({exc.context} that starts on line "
+                            f"{first_line + exc.context_mark.line})")
+            raise ContentError(message, where, line) from None
+        except (yaml.YAMLError, ValueError) as exc:
+            raise ContentError(f"front matter is not valid YAML: {exc}", where,
+                               first_line) from None
     if node is None:
         return {}, {}
     if not isinstance(node, yaml.MappingNode):
         raise ContentError("front matter must be 'field: value' lines", where, first_line)
-    lines = {k.value: first_line + k.start_mark.line for k, _ in node.value}
-    try:
-        data = yaml.safe_load(source)
-    except (yaml.YAMLError, ValueError) as exc:
-        raise ContentError(f"front matter is not valid YAML: {exc}", where, first_line) from None
+    lines = {}
+    for key, _ in node.value:
+        line = first_line + key.start_mark.line
+        if key.value in lines:
+            # YAML would silently keep the last one, and the editor's other text is lost.
+            problem = ContentError(f"{what} {key.value!r} appears twice (first on line "
+                                   f"{lines[key.value]}); keep one", where, line)
+            if duplicates is None:
+                raise problem
+            duplicates.append(problem)
+        lines[key.value] = line
     return data, lines
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(loader_class, source):
+    """One parse gives both the node tree (for lines) and the data; libyaml where installed."""
+    loader = loader_class(source)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def unknown_field_message(name, allowed):
@@ -116,6 +153,12 @@ def parse_lesson(raw, where, slug, lang, categories):
             raise ContentError(f"front matter {name!r} is missing; write '{name}: …'", where, 1)
         if not isinstance(value, str):
             raise ContentError(f"front matter {name!r} must be text", where, lines.get(name))
+    for name in ("title", "summary", "category", "tags", "sources"):
+        value = data.get(name)
+        if any(PLACEHOLDER in str(item) for item in (value if isinstance(value, list)
+                                                     else [value])):
+            raise ContentError(f"front matter {name!r} still has the template's "
+                               f"'{PLACEHOLDER} …' text; write your own", where, lines.get(name))
     if data["category"] not in categories:
         known = ", ".join(sorted(categories)) or "none"
         raise ContentError(
@@ -146,12 +189,16 @@ def parse_lesson(raw, where, slug, lang, categories):
         )
     if not body.strip():
         raise ContentError("lesson has no text after the front matter", where, body_line)
+    if PLACEHOLDER in body:
+        offset = body[:body.index(PLACEHOLDER)].count("\n")
+        raise ContentError(f"this line still has the template's '{PLACEHOLDER} …' text; "
+                           f"write your own", where, body_line + offset)
     return Lesson(
         slug=slug, lang=lang, title=data["title"].strip(), summary=data["summary"].strip(),
         category=data["category"], path=where, tags=tags, order=order,
         image=(image or "").strip().removeprefix("media/") or None, sources=sources,
         reviewed=reviewed, body=body, body_line=body_line,
-        words=len(body.split()),
+        words=len(body.split()), lines=lines,
     )
 
 

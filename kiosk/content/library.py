@@ -5,6 +5,7 @@ It notices edited, added and removed files and reloads only those, so edits show
 
 import logging
 import threading
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class Category:
     name: dict
     description: dict
     order: int
+    line: int | None = None  # where it starts in categories.yaml
 
     def text(self, attr, lang):
         values = getattr(self, attr)
@@ -37,7 +39,7 @@ class Shelf:
     categories: dict = field(default_factory=dict)
     lessons: dict = field(default_factory=dict)  # (lang, slug) -> Lesson
     problems: list = field(default_factory=list)  # ContentError, errors and warnings
-    stamps: dict = field(default_factory=dict)  # path -> (mtime_ns, size)
+    stamps: dict = field(default_factory=dict)  # path -> (mtime_ns, size, inode)
     ordered: dict = field(default_factory=dict)  # lang -> lessons in reading order (memo)
 
     @property
@@ -50,12 +52,22 @@ class Shelf:
 
 
 class Library:
-    def __init__(self, content_dir, languages, default_language="id"):
+    """The lessons of one content folder.
+
+    The checker builds extra, quiet libraries: ``drafts`` ({path: bytes}) is text an editor
+    has not saved yet, read instead of the file; ``base`` is a library whose parsed lessons
+    are reused for every file that has not changed, so trying one edit parses one file.
+    """
+
+    def __init__(self, content_dir, languages, default_language="id", drafts=None, base=None,
+                 quiet=False):
         self.root = Path(content_dir)
         self.languages = list(languages)
         self.default_language = default_language
         self.renderer = LessonRenderer(media_dir=self.root / "media")
-        self.shelf = Shelf()
+        self.drafts = {str(Path(path)): raw for path, raw in (drafts or {}).items()}
+        self.quiet = quiet
+        self.shelf = base.shelf if base is not None else Shelf()
         self.listeners = []  # called with the set of changed lesson keys after a reload
         self._lock = threading.Lock()
         self.refresh()
@@ -81,8 +93,20 @@ class Library:
                 st = path.stat()
             except OSError:
                 continue
-            stamps[str(path)] = (st.st_mtime_ns, st.st_size)
+            # The inode too: an atomic save within one clock tick still counts as a change.
+            stamps[str(path)] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        for path, raw in self.drafts.items():
+            if self._is_lesson_file(Path(path)) or path == str(self.root / "categories.yaml"):
+                stamps[path] = ("draft", len(raw), zlib.crc32(raw))
         return stamps
+
+    def _is_lesson_file(self, path):
+        return path.suffix == ".md" and path.parent in {self.root / lang
+                                                        for lang in self.languages}
+
+    def _read(self, path):
+        raw = self.drafts.get(str(path))
+        return path.read_bytes() if raw is None else raw
 
     def refresh(self):
         """Reload what changed on disk; returns the set of (lang, slug) keys that changed."""
@@ -125,7 +149,7 @@ class Library:
                 if old.lessons.get(key) is not new.lessons.get(key)
             }
             self.shelf = new
-        for problem in new.problems:
+        for problem in [] if self.quiet else new.problems:
             if problem not in old.problems:
                 log.log(logging.ERROR if problem.severity == "error" else logging.WARNING,
                         "%s", problem)
@@ -137,7 +161,7 @@ class Library:
     def _load_lesson(self, path, stamp, categories, problems):
         where = self.display(path)
         try:
-            raw = path.read_bytes()
+            raw = self._read(path)
             lesson = parse_lesson(raw, where, path.stem, path.parent.name, categories)
         except ContentError as exc:
             problems.append(exc)
@@ -146,14 +170,16 @@ class Library:
             problems.append(ContentError(f"cannot be read: {exc.strerror}", where))
             return None
         lesson.stamp = stamp
+        outline = {}
         lesson.html, lesson.headings, found = self.renderer.render(
-            lesson.body, lesson.lang, lesson.body_line
+            lesson.body, lesson.lang, lesson.body_line, outline
         )
+        lesson.links, lesson.anchors = outline["links"], outline["anchors"]
         problems.extend(ContentError(msg, where, line, "warning") for line, msg in found)
         if lesson.image and not (self.root / "media" / lesson.image).is_file():
             problems.append(ContentError(
-                f"image media/{lesson.image} does not exist in the media folder", where, None,
-                "warning"))
+                f"image media/{lesson.image} does not exist in the media folder", where,
+                lesson.lines.get("image"), "warning"))
             lesson.image = None
         return lesson
 
@@ -161,8 +187,9 @@ class Library:
         path = self.root / "categories.yaml"
         where = self.display(path)
         try:
-            text = read_text(path.read_bytes(), where)
-            data, lines = load_front_matter(text, where, first_line=1)
+            text = read_text(self._read(path), where)
+            data, lines = load_front_matter(text, where, first_line=1, what="category",
+                                            duplicates=problems)
         except ContentError as exc:
             problems.append(exc)
             return {}
@@ -196,7 +223,7 @@ class Library:
                     where, line)
             texts[name] = {str(k): str(v) for k, v in value.items()}
         return Category(cat_id, str(entry.get("icon") or "book"), texts["name"],
-                        texts["description"], order)
+                        texts["description"], order, line)
 
     # -- questions pages ask -----------------------------------------------
 

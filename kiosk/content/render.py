@@ -49,6 +49,14 @@ _LESSON_LINK = re.compile(r"^(?:\./)?([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[\w-]*)?$")
 _MEDIA_PATH = re.compile(r"^(?:\.\./|/)?media/(.+)$")
 
 
+def lesson_target(href):
+    """Where a lesson link leads, as (slug, anchor or ''): 'calo.md#tanda' -> ('calo', 'tanda')."""
+    found = _LESSON_LINK.match(href)
+    if not found:
+        return None
+    return found.group(1), (found.group(2) or "").removeprefix("#")
+
+
 def slugify(text):
     """Anchors that survive any heading text: 'Apa itu calo?' -> 'apa-itu-calo'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -78,10 +86,18 @@ class LessonRenderer:
             link_rel=None,
         )
 
-    def render(self, markdown, lang="id", first_line=1):
-        """Return (html, headings, problems); problems are (line, message) pairs to report."""
-        env = {"lang": lang, "problems": [], "first_line": first_line}
+    def render(self, markdown, lang="id", first_line=1, outline=None):
+        """Return (html, headings, problems); problems are (line, message) pairs to report.
+
+        Given an ``outline`` dict, fills in 'links' [(line, href as written)] and 'anchors'
+        (the id of every heading), which the content checker follows.
+        """
+        env = {"lang": lang, "problems": [], "first_line": first_line, "outline": outline}
         tokens = without_notes(self.md.parse(markdown, env))
+        if outline is not None:
+            outline.setdefault("links", [])
+            outline["anchors"] = [tok.attrGet("id") for tok in tokens
+                                  if tok.type == "heading_open" and tok.attrGet("id")]
         for tok in tokens:
             # Inline children carry no line map; lend them their block's line for messages.
             if tok.children and tok.map:
@@ -110,6 +126,8 @@ class LessonRenderer:
     def _render_link(self, tokens, idx, options, env):
         token = tokens[idx]
         href = token.attrGet("href") or ""
+        if env.get("outline") is not None:
+            env["outline"]["links"].append((_line(env, token), href))
         lesson = _LESSON_LINK.match(href)
         if lesson:
             token.attrSet("href", f"/pelajaran/{lesson.group(1)}{lesson.group(2) or ''}")
@@ -153,7 +171,10 @@ def _rule(method):
     return rule
 
 
-def _problem(env, token, message):
+def _line(env, token):
     offset = token.map[0] if token.map else token.meta.get("line", 0)
-    line = env["first_line"] + offset
-    env["problems"].append((line, message))
+    return env["first_line"] + offset
+
+
+def _problem(env, token, message):
+    env["problems"].append((_line(env, token), message))

@@ -3,6 +3,7 @@
 A file with any error gives no quiz; warnings (a missing English text) leave it serving.
 """
 
+from ..content.lessons import PLACEHOLDER
 from ..content.render import slugify
 from ..errors import QuizError
 from .model import FALSE, TRUE, TYPES, Option, Question, Quiz, Text
@@ -43,6 +44,7 @@ def parse_quiz(raw, where, slug, languages, catalog):
         return None, findings
     for key, line, first in duplicates:
         findings.error(f"field {key!r} appears twice (first on line {first}); keep one", line)
+    _placeholder(raw, findings)
     if not isinstance(data, YamlMap):
         findings.error("a quiz must be 'field: value' lines, starting with 'title:'", 1)
         return None, findings
@@ -75,6 +77,15 @@ def parse_quiz(raw, where, slug, languages, catalog):
                 questions=tuple(questions), draw=draw, draw_from=draw_from, order=order,
                 line=data.line_of("from") if "from" in data else data.line_of("draw"))
     return quiz, findings
+
+
+def _placeholder(raw, findings):
+    """A quiz written from the editor's template is not shown until every 'TULIS:' is gone."""
+    for number, line in enumerate(raw.decode("utf-8", "replace").split("\n"), start=1):
+        if PLACEHOLDER in line and not line.lstrip().startswith("#"):
+            findings.error(f"this line still has the template's '{PLACEHOLDER} …' text; "
+                           f"write your own", number)
+            return
 
 
 def _lessons(data, findings, catalog):

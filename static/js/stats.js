@@ -69,7 +69,8 @@
 
   /* -- reading a lesson ---------------------------------------------------------------- */
 
-  var article = document.querySelector("article.lesson[data-slug]");
+  /* An officer's preview of a lesson (the web editor) is no villager reading it. */
+  var article = counted ? document.querySelector("article.lesson[data-slug]") : null;
   if (article) {
     var shownMs = 0;
     var since = document.hidden ? null : performance.now();

@@ -1,0 +1,203 @@
+"""The content checker: every check of a content folder and a quiz folder, as one pipeline.
+
+`kiosk content check`, `kiosk run`, the web editor and bundle import all run it, so an editor
+reads the same message wherever a problem shows up. A feature adds its own check with
+``register(app, name, fn)``; ``fn(source)`` returns the KioskErrors it finds (see Source).
+"""
+
+import logging
+from functools import cached_property
+from pathlib import Path
+
+from .content.checks import CONTENT_CHECKS
+from .content.library import Library
+from .errors import KioskError
+from .quiz.book import QuizBook
+from .quiz.checks import QUIZ_CHECKS
+
+log = logging.getLogger(__name__)
+
+BUILTIN = {**CONTENT_CHECKS, **QUIZ_CHECKS}
+PACKAGE_ICONS = Path(__file__).resolve().parent.parent / "static" / "icons"
+
+
+class Source:
+    """What a check reads: a content folder and a quiz folder, plus text not yet saved.
+
+    A check reads files through ``read_bytes`` and ``files`` (never ``open``), so a draft
+    from the web editor is checked as if it were saved. ``library`` and ``quizbook`` are the
+    kiosk's own parsers on these folders, built on first use; ``display`` names a file the
+    way every message does ('content/id/calo.md').
+    """
+
+    def __init__(self, content_dir, quiz_dir, languages=("id", "en"), default_language="id",
+                 drafts=None, icons_dir=PACKAGE_ICONS):
+        self.content_dir = Path(content_dir)
+        self.quiz_dir = Path(quiz_dir)
+        self.languages = list(languages)
+        self.default_language = default_language
+        self.drafts = {str(Path(path)): raw for path, raw in (drafts or {}).items()}
+        self.icons_dir = Path(icons_dir)
+        self._base = None
+
+    @classmethod
+    def for_app(cls, app, drafts=None):
+        """The running kiosk's folders; without drafts, its live library and quiz book."""
+        source = cls(app.config["CONTENT_DIR"], app.config["QUIZ_DIR"], app.config["LANGUAGES"],
+                     app.config["DEFAULT_LANGUAGE"], drafts,
+                     Path(app.static_folder) / "icons")
+        library, book = app.extensions["library"], app.extensions["quizzes"]
+        library.refresh()
+        if drafts:
+            source._base = library  # reuse every lesson the drafts do not touch
+        else:
+            book.refresh()
+            source.library, source.quizbook = library, book
+        return source
+
+    @cached_property
+    def library(self):
+        return Library(self.content_dir, self.languages, self.default_language,
+                       drafts=self.drafts, base=self._base, quiet=True)
+
+    @cached_property
+    def quizbook(self):
+        return QuizBook(self.quiz_dir, self.library, self.languages, drafts=self.drafts,
+                        quiet=True)
+
+    def display(self, path):
+        """'content/id/calo.md': the path from the folder that holds content (or quizzes)."""
+        path = Path(path)
+        root = self.quiz_dir if path.is_relative_to(self.quiz_dir) else self.content_dir
+        try:
+            return path.relative_to(root.parent).as_posix()
+        except ValueError:
+            return str(path)
+
+    def read_bytes(self, path):
+        raw = self.drafts.get(str(Path(path)))
+        return Path(path).read_bytes() if raw is None else raw
+
+    def exists(self, path):
+        return str(Path(path)) in self.drafts or Path(path).is_file()
+
+    def files(self, folder, suffixes=None):
+        """The files directly in ``folder`` (drafts included), hidden ones left out, sorted."""
+        folder = Path(folder)
+        found = set()
+        if folder.is_dir():
+            found.update(p for p in folder.iterdir() if p.is_file())
+        found.update(Path(p) for p in self.drafts if Path(p).parent == folder)
+        return sorted(p for p in found if not p.name.startswith(".")
+                      and (suffixes is None or p.suffix in suffixes))
+
+
+class Report:
+    """What the checks found, sorted by file and line, and how to say it."""
+
+    def __init__(self, entries, lessons=0, quizzes=0):
+        # entries: (check name, KioskError); ordered by file, then line, then as found
+        self.entries = sorted(entries, key=lambda e: (str(e[1].path or ""), e[1].line or 0))
+        self.lessons = lessons
+        self.quizzes = quizzes
+        self.source = None
+
+    @property
+    def findings(self):
+        return [finding for _, finding in self.entries]
+
+    @property
+    def errors(self):
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self):
+        return [f for f in self.findings if f.severity != "error"]
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def for_file(self, where):
+        """The findings about one file, named as in messages ('content/id/calo.md')."""
+        return [f for f in self.findings if f.path == where]
+
+    def summary(self):
+        counted = (f"Checked {_count(self.lessons, 'lesson')} and "
+                   f"{_count(self.quizzes, 'quiz file')}")
+        if not self.findings:
+            return f"{counted}: no problems found."
+        return (f"{counted}: {_count(len(self.errors), 'error')}, "
+                f"{_count(len(self.warnings), 'warning')}.")
+
+    def lines(self):
+        return [line_of(f) for f in self.findings]
+
+    def text(self):
+        """What `kiosk content check` prints: one line per finding, then the summary."""
+        return "\n".join([*self.lines(), self.summary()])
+
+    def as_dict(self):
+        return {
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "lessons": self.lessons,
+            "quiz_files": self.quizzes,
+            "findings": [{**f.as_dict(), "check": name} for name, f in self.entries],
+            "summary": self.summary(),
+        }
+
+
+def line_of(finding):
+    """One finding as `path:line: error|warning: message`."""
+    where = finding.location()
+    head = f"{where}: " if where else ""
+    return f"{head}{finding.severity}: {finding.message}"
+
+
+def _count(n, word):
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def init_app(app):
+    for name, fn in BUILTIN.items():
+        register(app, name, fn)
+
+
+def register(app, name, fn):
+    """Add ``fn(source) -> [KioskError]`` to this kiosk's checker under ``name``."""
+    app.extensions.setdefault("checks", {})[name] = fn
+
+
+def registered(app):
+    return dict(app.extensions.get("checks") or BUILTIN)
+
+
+def run(source, checks=None):
+    """Run every check (the built-in ones unless given) on ``source``; returns a Report."""
+    entries, seen = [], set()
+    for name, fn in (checks or BUILTIN).items():
+        try:
+            found = list(fn(source))
+        except KioskError as exc:  # a check may stop at a file it cannot read at all
+            found = [exc]
+        except Exception as exc:  # a bug in one check must not hide what the others found
+            log.exception("the %r check failed", name)
+            found = [KioskError(f"the {name!r} check failed unexpectedly: {exc!r}; "
+                                f"please report this to the kiosk's developers")]
+        for finding in found:
+            key = (str(finding.path), finding.line, finding.severity, finding.message)
+            if key not in seen:  # two checks may meet the same problem from two sides
+                seen.add(key)
+                entries.append((name, finding))
+    stamps = source.library.shelf.stamps
+    lessons = sum(1 for path in stamps if path.endswith(".md"))
+    report = Report(entries, lessons, len(source.quizbook.shelf.stamps))
+    report.source = source  # what was checked, parsed: the web editor previews from it
+    return report
+
+
+def run_for_app(app, drafts=None):
+    """The running kiosk's checker on its own folders (and any drafts)."""
+    return run(Source.for_app(app, drafts), registered(app))
