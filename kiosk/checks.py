@@ -12,12 +12,15 @@ from pathlib import Path
 from .content.checks import CONTENT_CHECKS
 from .content.library import Library
 from .errors import KioskError
+from .presenter.checks import check_sessions
 from .quiz.book import QuizBook
 from .quiz.checks import QUIZ_CHECKS
+from .search.checks import check_synonyms
 
 log = logging.getLogger(__name__)
 
-BUILTIN = {**CONTENT_CHECKS, **QUIZ_CHECKS}
+BUILTIN = {**CONTENT_CHECKS, **QUIZ_CHECKS, "synonyms": check_synonyms,
+           "sessions": check_sessions}
 PACKAGE_ICONS = Path(__file__).resolve().parent.parent / "static" / "icons"
 
 

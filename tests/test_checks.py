@@ -402,3 +402,17 @@ def test_a_translation_starts_from_the_indonesian_lesson(runner, content_dir):
         TULIS: terjemahkan teks di bawah ini ke dalam bahasa Inggris, lalu hapus baris ini.
 
         Isi pelajaran.""") in text
+
+
+def test_the_checker_reads_synonyms_and_sessions_like_search_and_presenter_do(runner,
+                                                                                content_dir):
+    write(content_dir / "synonyms.yaml", "- [calo, sponsor]\n- [tki]\n")
+    write(content_dir / "sessions" / "imdes.yaml",
+          "title: {id: Sesi, en: Session}\nlessons: [calo, kalo-sponsor]\n")
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert ("content/synonyms.yaml:2: error: a group needs at least two words, like "
+            "'- [calo, sponsor, perekrut]'") in lines
+    assert any(line.startswith("content/sessions/imdes.yaml:2: error: unknown lesson "
+                               "'kalo-sponsor'") for line in lines), lines

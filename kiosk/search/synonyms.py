@@ -66,14 +66,15 @@ class Synonyms:
         return word in self._words
 
 
-def load_synonyms(path, where):
-    """Read and check the synonyms file; a missing file simply means no synonyms."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Synonyms()
-    except OSError as exc:
-        return Synonyms(problems=[ContentError(f"cannot be read: {exc.strerror}", where)])
+def load_synonyms(path, where, raw=None):
+    """Read and check the synonyms file (or ``raw``, its unsaved text); none means none."""
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return Synonyms()
+        except OSError as exc:
+            return Synonyms(problems=[ContentError(f"cannot be read: {exc.strerror}", where)])
     try:
         node = yaml.compose(read_text(raw, where), Loader=yaml.SafeLoader)
     except ContentError as exc:
