@@ -3,7 +3,7 @@
 It says whether lessons are served and how many content files have errors.
 """
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 
 from .content import get_library
 from .quiz import get_quizbook
@@ -16,8 +16,13 @@ def healthz():
     library = get_library()
     shelf = library.shelf
     counts = library.counts()
+    quiz_errors = get_quizbook().shelf.errors
+    sessions = current_app.extensions.get("presenter.sessions")
+    if sessions is not None:
+        sessions.refresh_if_due()
+    session_errors = [p for p in sessions.problems if p.severity == "error"] if sessions else []
     status = "ok"
-    if shelf.errors:
+    if shelf.errors or quiz_errors or session_errors:
         status = "degraded"
     if not any(counts.values()):
         status = "no-content"
@@ -27,6 +32,9 @@ def healthz():
         categories=len(shelf.categories),
         content_errors=len(shelf.errors),
         content_warnings=len(shelf.warnings),
-        quiz_errors=len(get_quizbook().shelf.errors),
-        errors=[str(e) for e in shelf.errors[:50]],
+        quiz_errors=len(quiz_errors),
+        session_errors=len(session_errors),
+        # A supervisor sees at once whether usage is being counted.
+        stats="on" if current_app.extensions.get("stats") is not None else "off",
+        errors=[str(e) for e in [*shelf.errors, *quiz_errors, *session_errors][:50]],
     )

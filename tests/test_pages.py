@@ -151,7 +151,8 @@ def test_healthz_reports_lessons_per_language(client):
     health = client.get("/healthz").get_json()
     assert health == {
         "status": "ok", "lessons": {"id": 3, "en": 1}, "categories": 2,
-        "content_errors": 0, "content_warnings": 0, "quiz_errors": 0, "errors": [],
+        "content_errors": 0, "content_warnings": 0, "quiz_errors": 0, "session_errors": 0,
+        "stats": "on", "errors": [],
     }
 
 
@@ -161,3 +162,10 @@ def test_a_lesson_offers_officers_one_action_to_present_it(client):
     response = client.get("/presentasi/calo")
     assert response.status_code in (200, 302)  # the officer PIN stands in front of it
     assert "Halaman tidak ditemukan" not in response.get_data(as_text=True)
+
+
+def test_healthz_counts_broken_session_files_too(client, content_dir):
+    write(content_dir / "sessions" / "rusak.yaml", "title: {id: Sesi}\nlessons: [hilang]\n")
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "degraded" and health["session_errors"] == 1
+    assert health["errors"][0].startswith("content/sessions/rusak.yaml:2: unknown lesson")
