@@ -286,7 +286,7 @@ def test_edits_show_without_a_restart_and_broken_quizzes_are_counted(app, quizze
     write(quizzes / "x.yaml", edit("        correct: true\n", ""))
     assert client.get("/kuis/x").status_code == 404
     health = client.get("/healthz").get_json()
-    assert health["quiz_errors"] == 1 and health["status"] == "ok"
+    assert health["quiz_errors"] == 1 and health["status"] == "degraded"
     assert "quizzes/x.yaml:7: question 'q1' has no correct option" in caplog.text
     write(quizzes / "x.yaml", GOOD)
     assert client.get("/kuis/x").status_code == 200
