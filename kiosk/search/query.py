@@ -197,16 +197,23 @@ class Finder:
         found = Found(query=cleaned, normalized=" ".join(typed))
         if not typed:
             return found
-        found.hits, found.total = self._run(typed, lang, limit)
         fixes = self.corrections(typed, lang)
-        if fixes:
-            found.suggestion = " ".join(fixes[w][0] if w in fixes else w for w in typed)
-            if not found.hits:
-                # Fuzzy retry: the closest words the lessons actually contain.
-                retry = [w for word in typed for w in fixes.get(word, [word])]
-                found.hits, found.total = self._run(retry, lang, limit)
-                if found.hits:
-                    found.corrected = found.suggestion
+        if not fixes:
+            found.hits, found.total = self._run(typed, lang, limit)
+            return found
+        found.suggestion = " ".join(fixes[w][0] if w in fixes else w for w in typed)
+        # A word no lesson has adds nothing to a search; its likeliest spelling does.
+        found.hits, found.total = self._run(
+            [w for word in typed for w in [word] + fixes.get(word, [])[:1]], lang, limit)
+        if not found.hits:
+            # Fuzzy retry: the three closest words the lessons contain, for each typo.
+            retry = [w for word in typed for w in fixes.get(word, [word])]
+            found.hits, found.total = self._run(retry, lang, limit)
+        languages = self.languages(lang)
+        if found.hits and not any(word not in fixes and any(terms(word, language)
+                                                            for language in languages)
+                                  for word in typed):
+            found.corrected = found.suggestion  # every hit is for the corrected words
         return found
 
     def _run(self, typed, lang, limit):
