@@ -300,9 +300,10 @@ def test_opening_the_index_while_another_writer_commits_never_fails(tmp_path):
 
     thread = threading.Thread(target=editor)
     thread.start()
-    failures, opens, deadline = [], 0, time.monotonic() + 3
+    # About 3 s on an idle machine; longer (never forever) when the machine is busy.
+    failures, opens, deadline = [], 0, time.monotonic() + 30
     try:
-        while time.monotonic() < deadline and opens < 1500:
+        while time.monotonic() < deadline and (opens < 1000 or len(commits) < 40):
             try:
                 index.open()
             except FileNotFoundError as exc:
@@ -311,4 +312,4 @@ def test_opening_the_index_while_another_writer_commits_never_fails(tmp_path):
     finally:
         done.set()
         thread.join()
-    assert len(commits) > 20 and failures == []
+    assert len(commits) >= 40 and failures == []
