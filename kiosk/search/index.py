@@ -234,11 +234,12 @@ class LessonIndex:
         for attempt in range(5):
             try:
                 ix = whoosh_index.open_dir(str(path), schema=self.schema)
-                ix.doc_count()  # reads the TOC and segment list now, not at first search
+                ix.is_empty()  # reads the TOC now (only the TOC: no segment files opened)
                 return ix
-            except FileNotFoundError:
+            except FileNotFoundError as exc:
                 if attempt == 4 or not path.is_dir():
                     raise
+                release(exc)
                 time.sleep(0.02 * (attempt + 1))
 
     # -- writing --------------------------------------------------------------

@@ -5,12 +5,12 @@ Input is only ever plain words: nothing typed can reach Whoosh's query syntax.
 
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
-from whoosh import highlight, scoring
-from whoosh.analysis import Token
-from whoosh.query import And, Or, Phrase, Prefix, Term
+from markupsafe import Markup
+from whoosh import scoring
+from whoosh.query import And, Or, Phrase, Term
 
-from .analysis import analyzer, clean_query, terms, words
+from .analysis import clean_query, terms, words
+from .snippets import marked, snippet, spans_of
 
 # A synonym counts, but the word the villager typed counts more.
 SYNONYM_WEIGHT = 0.6
@@ -70,67 +70,6 @@ class Found:
     total: int = 0
     suggestion: str | None = None  # "Maksud Anda: paspor?"
     corrected: str | None = None  # the words these hits are for, if the typed ones found none
-
-
-class MarkFormatter(highlight.Formatter):
-    """Matched words in <mark>, everything else escaped; '…' where text was cut."""
-
-    between = " … "
-
-    def _text(self, text):
-        # The body is indexed line by line; in one snippet line, a dot marks the break.
-        return str(escape(text)).replace("\n", " · ")
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
-
-    def format_fragment(self, fragment, replace=False):
-        body = super().format_fragment(fragment, replace)
-        if fragment.startchar > 0:
-            body = "… " + body
-        if fragment.endchar < len(fragment.text):
-            body += " …"
-        return body
-
-
-class WordFragmenter(highlight.PinpointFragmenter):
-    """Pinpoint fragments cut at a line or word boundary, never inside a word."""
-
-    @staticmethod
-    def _autotrim(fragment):
-        text, start, end = fragment.text, fragment.startchar, fragment.endchar
-        first = fragment.matches[0].startchar if fragment.matches else end
-        last = fragment.matches[-1].endchar if fragment.matches else start
-        if start > 0:
-            line = text.rfind("\n", start, first)
-            space = text.find(" ", start, first)
-            start = line + 1 if line >= 0 else (space + 1 if space >= 0 else start)
-        if end < len(text):
-            line = text.find("\n", last, end)
-            space = text.rfind(" ", last, end)
-            end = line if line >= 0 else (space if space >= 0 else end)
-        fragment.startchar, fragment.endchar = start, end
-
-
-FRAGMENTER = WordFragmenter(maxchars=180, surround=70, autotrim=True)
-FORMATTER = MarkFormatter()
-SCORER = highlight.BasicFragmentScorer()
-
-
-def marked(text, spans):
-    """``text`` escaped, the (start, end) spans in <mark>."""
-    tokens = [Token(startchar=s, endchar=e, text=text[s:e], matched=True)
-              for s, e in sorted(set(spans))]
-    return Markup(FORMATTER.format([highlight.Fragment(text, tokens)]))
-
-
-def snippet(text, spans):
-    """The best short passage of ``text`` around the spans, marked; '' without spans."""
-    tokens = [Token(startchar=s, endchar=e, text=text[s:e], matched=True, pos=i)
-              for i, (s, e) in enumerate(sorted(set(spans)))]
-    fragments = list(FRAGMENTER.fragment_matches(text, tokens))
-    best = highlight.top_fragments(fragments, 1, SCORER, highlight.SCORE)
-    return Markup(FORMATTER.format(best)) if best else ""
 
 
 def _leaves(query):
@@ -197,16 +136,23 @@ class Finder:
         found = Found(query=cleaned, normalized=" ".join(typed))
         if not typed:
             return found
-        found.hits, found.total = self._run(typed, lang, limit)
         fixes = self.corrections(typed, lang)
-        if fixes:
-            found.suggestion = " ".join(fixes[w][0] if w in fixes else w for w in typed)
-            if not found.hits:
-                # Fuzzy retry: the closest words the lessons actually contain.
-                retry = [w for word in typed for w in fixes.get(word, [word])]
-                found.hits, found.total = self._run(retry, lang, limit)
-                if found.hits:
-                    found.corrected = found.suggestion
+        if not fixes:
+            found.hits, found.total = self._run(typed, lang, limit)
+            return found
+        found.suggestion = " ".join(fixes[w][0] if w in fixes else w for w in typed)
+        # A word no lesson has adds nothing to a search; its likeliest spelling does.
+        found.hits, found.total = self._run(
+            [w for word in typed for w in [word] + fixes.get(word, [])[:1]], lang, limit)
+        if not found.hits:
+            # Fuzzy retry: the three closest words the lessons contain, for each typo.
+            retry = [w for word in typed for w in fixes.get(word, [word])]
+            found.hits, found.total = self._run(retry, lang, limit)
+        languages = self.languages(lang)
+        if found.hits and not any(word not in fixes and any(terms(word, language)
+                                                            for language in languages)
+                                  for word in typed):
+            found.corrected = found.suggestion  # every hit is for the corrected words
         return found
 
     def _run(self, typed, lang, limit):
@@ -285,9 +231,9 @@ class Finder:
         title, summary = stored["title"], stored["summary"]
         return Hit(
             key=stored["key"], slug=stored["slug"], lang=doc_lang, category=stored["category"],
-            title=marked(title, _spans_of(title, doc_lang, stems)), summary=summary,
+            title=marked(title, spans_of(title, doc_lang, stems)), summary=summary,
             snippet=snippet(body, spans) or marked(summary,
-                                                   _spans_of(summary, doc_lang, stems)),
+                                                   spans_of(summary, doc_lang, stems)),
         )
 
     # -- typos ------------------------------------------------------------
@@ -342,6 +288,22 @@ class Finder:
 
     # -- search-as-you-type -------------------------------------------------
 
+    def _completions(self, name, prefix, scan=2000, keep=24):
+        """The headline words starting with ``prefix`` that most lessons use.
+
+        Not Whoosh's Prefix query: after two letters it walks every completion's postings
+        (0.45 s a keystroke on 20,000 lessons); a typing villager needs the likely ones.
+        """
+        reader = self.searcher.reader()
+        found = []
+        for count, word in enumerate(reader.expand_prefix(name, prefix)):
+            if count == scan:
+                break
+            text = word.decode("utf-8") if isinstance(word, bytes) else word
+            found.append((-reader.doc_frequency(name, text), text))
+        return [Term(name, text) for _, text in sorted(found)[:keep]]
+
+
     def titles(self, text, lang, limit=8):
         """Lessons whose title, tags or summary fit what is typed, the last word unfinished."""
         cleaned = clean_query(text)
@@ -356,7 +318,7 @@ class Finder:
             if last is not None:
                 options = self.clauses([last], language)
                 if len(last) >= 2:
-                    options.append(Prefix(f"words_{language}", last))
+                    options += self._completions(f"words_{language}", last)
                 if not options:
                     continue
                 clauses.append(Or(options))
@@ -399,9 +361,3 @@ def _flat_children(query):
 
 def _words_of(leaf):
     return [leaf.text] if isinstance(leaf, Term) else list(leaf.words)
-
-
-def _spans_of(text, lang, stems):
-    # Titles and summaries are a line long: finding their matched words again is cheap.
-    return [(t.startchar, t.endchar) for t in analyzer(lang)(text, chars=True)
-            if t.text in stems]

@@ -16,6 +16,7 @@ from .analysis import terms, words
 log = logging.getLogger(__name__)
 
 EXAMPLE = "- [calo, sponsor, perekrut]"
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -76,7 +77,13 @@ def load_synonyms(path, where, raw=None):
         except OSError as exc:
             return Synonyms(problems=[ContentError(f"cannot be read: {exc.strerror}", where)])
     try:
-        node = yaml.compose(read_text(raw, where), Loader=yaml.SafeLoader)
+        text = read_text(raw, where)
+        try:
+            node = yaml.compose(text, Loader=FAST_LOADER)
+        except yaml.MarkedYAMLError:
+            # libyaml is fast; PyYAML's own parser words the problem the way editors see it
+            # everywhere else in the kiosk.
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except ContentError as exc:
         return Synonyms(problems=[exc])
     except yaml.MarkedYAMLError as exc:
