@@ -17,6 +17,7 @@ from . import (
     health,
     i18n,
     info,
+    kiosk_mode,
     officer,
     presenter,
     quiz,
@@ -59,8 +60,9 @@ def create_app(test_config=None):
     beacon.init_app(app)
     officer.init_app(app)
     presenter.init_app(app)
+    kiosk_mode.init_app(app)
     blueprints = (browse.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz_views.bp,
-                  checker_views.bp, search.bp, presenter.bp)
+                  checker_views.bp, search.bp, presenter.bp, kiosk_mode.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

@@ -1,0 +1,59 @@
+/* Kios Waspada service worker: when the kiosk's server does not answer a page, show the
+ * kiosk's own "Sebentar…" page (which retries by itself), never the browser's error page.
+ *
+ * Pages are never cached: lessons change, and a villager must never see another's visit.
+ * Only the offline page and the few files it needs are kept. Served from /sw.js so its
+ * scope is the whole kiosk; the version changes whenever the offline page or its files do.
+ */
+"use strict";
+var VERSION = {{ version|tojson }};
+var CACHE = "kiosk-offline-" + VERSION;
+var OFFLINE_URL = {{ offline_url|tojson }};
+var PRECACHE = {{ precache|tojson }};
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    /* Straight from the server, not from the browser's HTTP cache. */
+    return cache.addAll(PRECACHE.map(function (url) {
+      return new Request(url, { cache: "reload", credentials: "omit" });
+    }));
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("kiosk-offline-") === 0 && name !== CACHE;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () {
+    /* The page is fetched in parallel with starting this worker: no delay for villagers. */
+    return self.registration.navigationPreload ? self.registration.navigationPreload.enable()
+      : null;
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function offlinePage() {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.match(OFFLINE_URL);
+  }).then(function (page) { return page || Response.error(); });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.mode === "navigate") {
+    event.respondWith(Promise.resolve(event.preloadResponse).then(function (preloaded) {
+      return preloaded || fetch(request);
+    }).catch(offlinePage));
+    return;
+  }
+  var url = new URL(request.url);
+  if (request.method === "GET" && url.origin === self.location.origin &&
+      PRECACHE.indexOf(url.pathname) !== -1 && url.pathname !== OFFLINE_URL) {
+    /* The offline page's own files: fresh when the server answers, kept when it does not. */
+    event.respondWith(fetch(request).catch(function () {
+      return caches.open(CACHE).then(function (cache) {
+        return cache.match(url.pathname);
+      }).then(function (found) { return found || Response.error(); });
+    }));
+  }
+});
