@@ -56,23 +56,35 @@ class LiveKiosk:
     def __init__(self, app):
         self.app = app
         self.port = 0
-        self.server = None
         self.thread = None
+        self._stop = threading.Event()
 
     def start(self):
         from waitress.server import create_server
 
-        self.server = create_server(self.app, host="127.0.0.1", port=self.port, threads=4)
-        self.port = self.server.effective_port
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        server = create_server(self.app, host="127.0.0.1", port=self.port, threads=4)
+        self.port = server.effective_port
+        self._stop.clear()
+        self.thread = threading.Thread(target=self._serve, args=(server,), daemon=True)
         self.thread.start()
         return self
 
+    def _serve(self, server):
+        from waitress import wasyncore
+
+        # waitress's own close() leaves kept-alive connections answering: a browser would
+        # never notice the server had gone. Closing everything in the loop's thread does.
+        while not self._stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+        wasyncore.close_all(server._map)
+        server.task_dispatcher.shutdown()
+
     def stop(self):
-        if self.server is not None:
-            self.server.close()
+        if self.thread is not None:
+            self._stop.set()
             self.thread.join(timeout=10)
-            self.server = None
+            assert not self.thread.is_alive(), "the kiosk's server did not stop"
+            self.thread = None
 
     @property
     def url(self):
