@@ -7,7 +7,9 @@ they fail instead, so a CI machine without a browser cannot pass by testing noth
 
 import os
 import shutil
+import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,19 @@ def serious_violations(page):
 def set_pin(app, pin=PIN):
     done = app.test_cli_runner().invoke(args=["set-pin"], input=f"{pin}\n{pin}\n")
     assert done.exit_code == 0, done.output
+
+
+def stats_rows(app, sql, deadline=15):
+    """Rows of the stats store once a page's beacon has arrived (polled; no timing asserted)."""
+    store = app.extensions["stats"]
+    end = time.monotonic() + deadline
+    while True:
+        store.flush()
+        conn = sqlite3.connect(store.path)
+        try:
+            rows = conn.execute(sql).fetchall()
+        finally:
+            conn.close()
+        if rows or time.monotonic() > end:
+            return rows
+        time.sleep(0.05)

@@ -2,12 +2,10 @@
 officer login) and shows the attract screen. Idle times are a few seconds here."""
 
 import re
-import sqlite3
-import time
 
 import pytest
 
-from browser.conftest import PIN, SIZES, kiosk_app, set_pin
+from browser.conftest import PIN, SIZES, kiosk_app, set_pin, stats_rows
 
 pytestmark = pytest.mark.browser
 
@@ -17,22 +15,6 @@ IDLE = {"IDLE_SECONDS": 3, "IDLE_COUNTDOWN_SECONDS": 2}
 @pytest.fixture
 def idle_app(tmp_path):
     return kiosk_app(tmp_path, **IDLE)
-
-
-def visits(app, deadline=10):
-    """The visit rows once the page's summary has reached the store."""
-    store = app.extensions["stats"]
-    end = time.monotonic() + deadline
-    while True:
-        store.flush()
-        conn = sqlite3.connect(store.path)
-        try:
-            rows = conn.execute("SELECT pages, n FROM visit").fetchall()
-        finally:
-            conn.close()
-        if rows or time.monotonic() > end:
-            return rows
-        time.sleep(0.05)
 
 
 def test_a_touch_answers_the_question_and_keeps_the_visit(idle_app, serve, screens):
@@ -76,7 +58,7 @@ def test_left_alone_the_kiosk_forgets_the_visit_and_shows_the_attract_screen(
     page.wait_for_url(live("/mulai"), timeout=15_000)
     # The server forgot the visit before the attract screen showed: the cookie is gone.
     assert screen.context.cookies() == []
-    assert visits(idle_app) == [(3, 1)]  # home, question, feedback
+    assert stats_rows(idle_app, "SELECT pages, n FROM visit") == [(3, 1)]  # 3 pages seen
     assert page.evaluate("sessionStorage.getItem('kioskVisit')") is None
     screen.shoot("after-reset-attract")
 

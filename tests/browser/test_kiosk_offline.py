@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from browser.conftest import SIZES, serious_violations, size_id
+from browser.conftest import SIZES, serious_violations, size_id, stats_rows
 
 pytestmark = pytest.mark.browser
 
@@ -99,4 +99,17 @@ def test_the_offline_page_opened_itself_goes_home_when_the_server_answers(
     page.goto(live("/offline"))
     page.wait_for_url(live("/"), timeout=15_000)
     assert page.locator(".tiles").is_visible()
+    assert screen.errors == []
+
+
+def test_a_beacon_sent_as_a_page_is_left_still_arrives(app, live, screens):
+    screen = screens(SIZES[0])
+    page = screen.page
+    page.goto(live("/pelajaran/calo-sponsor-ilegal"))
+    worker_ready(page)  # from now on every request of the page passes the worker
+    page.mouse.wheel(0, 200_000)
+    page.wait_for_function("() => window.scrollY > 1000")
+    page.goto(live("/"))  # stats.js sends the lesson's reading on pagehide
+    rows = stats_rows(app, "SELECT lesson, scrolled FROM lesson_read")
+    assert rows == [("calo-sponsor-ilegal", 100)]
     assert screen.errors == []

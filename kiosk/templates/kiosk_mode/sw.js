@@ -12,6 +12,11 @@ var OFFLINE_URL = {{ offline_url|tojson }};
 var PRECACHE = {{ precache|tojson }};
 
 self.addEventListener("install", function (event) {
+  if (event.addRoutes) {
+    /* A page's last word (the reading beacon stats.js sends on pagehide, the visit's end) goes
+     * straight to the server: passed through a worker it may be lost with the page. */
+    event.addRoutes([{ condition: { requestMethod: "POST" }, source: "network" }]);
+  }
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     /* Straight from the server, not from the browser's HTTP cache. */
     return cache.addAll(PRECACHE.map(function (url) {
@@ -44,6 +49,10 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(Promise.resolve(event.preloadResponse).then(function (preloaded) {
       return preloaded || fetch(request);
     }).catch(offlinePage));
+    return;
+  }
+  if (request.method !== "GET") {
+    event.respondWith(fetch(request));  /* only where the route above is not understood */
     return;
   }
   var url = new URL(request.url);
