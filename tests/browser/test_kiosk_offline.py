@@ -76,18 +76,27 @@ def test_the_worker_keeps_only_the_offline_page_and_its_files(live, screens):
     page = screen.page
     page.goto(live("/"))
     worker_ready(page)
+    through_worker = []
+    page.on("response", lambda r: through_worker.append(r.url) if r.from_service_worker else 0)
     for path in ("/pelajaran/calo-sponsor-ilegal", "/cari?q=paspor", "/lapor"):
         page.goto(live(path))
+    # Only the pages themselves pass the worker; their files, searches and beacons do not.
+    assert through_worker == [live("/pelajaran/calo-sponsor-ilegal"), live("/cari?q=paspor"),
+                              live("/lapor")]
     kept = page.evaluate("""async () => {
         const urls = [];
         for (const name of await caches.keys()) {
             const cache = await caches.open(name);
-            for (const request of await cache.keys()) urls.push(new URL(request.url).pathname);
+            for (const request of await cache.keys()) {
+                const url = new URL(request.url);
+                urls.push(url.pathname + url.search);
+            }
         }
         return urls.sort();
     }""")
-    assert kept == ["/offline", "/static/css/kiosk.css", "/static/css/kiosk_mode.css",
-                    "/static/icons/shield.svg", "/static/js/kiosk.js", "/static/js/offline.js"]
+    assert kept == ["/offline", "/static/css/kiosk.css?offline=1",
+                    "/static/css/kiosk_mode.css?offline=1", "/static/icons/shield.svg?offline=1",
+                    "/static/js/kiosk.js?offline=1", "/static/js/offline.js?offline=1"]
     assert screen.errors == []
 
 
