@@ -51,3 +51,17 @@ def test_the_keyboard_and_the_idle_question_look_right_and_pass_axe(live, screen
     screen.shoot("idle")
     assert serious_violations(page) == []
     assert screen.errors == []
+
+
+@pytest.mark.parametrize("motion, durations", [("no-preference", "1.4s"), ("reduce", "0s")])
+def test_the_attract_screen_fades_only_for_those_who_want_motion(browser, live, motion,
+                                                                  durations):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, reduced_motion=motion)
+    try:
+        page = context.new_page()
+        page.goto(live("/mulai"))
+        found = page.evaluate("getComputedStyle(document.querySelector('.attract-slide'))"
+                              ".transitionDuration")
+        assert found == durations
+    finally:
+        context.close()

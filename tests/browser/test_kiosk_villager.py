@@ -138,3 +138,21 @@ def test_without_the_on_screen_keyboard_the_box_is_a_plain_input(tmp_path, serve
     page.keyboard.type("paspor")  # a real keyboard works as it always did
     page.wait_for_selector(".search-suggestions:not([hidden]) a")
     assert screen.errors == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+@pytest.mark.parametrize("path", ["/", "/cari"])  # a long page and a short one
+def test_a_suggestion_tapped_while_the_keyboard_is_open_is_followed(live, screens, path, size):
+    screen = screens(size)
+    page = screen.page
+    page.goto(live(path))
+    page.locator("#search-q").tap()
+    for key in "calo":
+        page.locator(f".osk button[data-key='{key}']").tap()
+    suggestion = page.locator(".search-suggestions a").first
+    suggestion.wait_for()
+    target = suggestion.get_attribute("href")
+    # The keyboard closes as the box loses the focus; the page must not jump under the finger.
+    suggestion.tap()
+    page.wait_for_url(live(target))
+    assert screen.errors == []
