@@ -19,6 +19,7 @@ from . import (
     health,
     i18n,
     info,
+    kiosk_mode,
     officer,
     presenter,
     quiz,
@@ -63,8 +64,9 @@ def create_app(test_config=None):
     presenter.init_app(app)
     checks.init_app(app)
     editor.init_app(app)
+    kiosk_mode.init_app(app)
     blueprints = (browse.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz_views.bp,
-                  checker_views.bp, search.bp, presenter.bp, editor.bp)
+                  checker_views.bp, search.bp, presenter.bp, editor.bp, kiosk_mode.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

@@ -1,0 +1,1 @@
+"""Browser tests: kiosk mode in a real Chromium."""
