@@ -17,6 +17,7 @@ from . import (
     health,
     i18n,
     info,
+    launcher,
     officer,
     presenter,
     quiz,
@@ -59,6 +60,7 @@ def create_app(test_config=None):
     beacon.init_app(app)
     officer.init_app(app)
     presenter.init_app(app)
+    launcher.init_app(app)
     blueprints = (browse.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz_views.bp,
                   checker_views.bp, search.bp, presenter.bp)
     for blueprint in blueprints:
