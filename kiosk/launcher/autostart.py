@@ -76,17 +76,15 @@ def kiosk_settings(env, cwd, windows=False):
         if "\n" in value or "\r" in value or '"' in value:
             raise KioskError(f"{key} cannot be carried into autostart: its value has a line "
                              f"break or a double quote; put the setting in instance/kiosk.cfg")
-        pathlike = key.endswith("_DIR") or key in ("KIOSK_CONFIG", "KIOSK_BROWSER")
-        if pathlike and value and _looks_relative(value, windows):
+        absolute = ntpath.isabs(value) if windows else value.startswith("/")
+        # A folder or file setting is a path; KIOSK_BROWSER only when it is not a bare name
+        # looked up on PATH.
+        path = key.endswith("_DIR") or key == "KIOSK_CONFIG" or (
+            key == "KIOSK_BROWSER" and ("/" in value or (windows and "\\" in value)))
+        if path and value and not absolute:
             value = join(cwd, value)
         settings.append((key, value))
     return settings
-
-
-def _looks_relative(value, windows):
-    if windows:
-        return not ntpath.isabs(value) and ("\\" in value or "/" in value or value[:1] == ".")
-    return not value.startswith("/") and ("/" in value or value[:1] == ".")
 
 
 def _need(env, key):

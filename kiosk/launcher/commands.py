@@ -11,6 +11,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..errors import KioskError
 from ..files import atomic_write
 from . import PACKAGE_ROOT, STATE_FILE, wait_for_stop
 from .autostart import UNIT, installed_state, methods, plan
@@ -23,8 +24,11 @@ def _windows():
 
 
 def _entries():
-    return [plan(method, os.environ, sys.executable, PACKAGE_ROOT, os.getcwd(), _windows())
-            for method in methods(_windows())]
+    try:
+        return [plan(method, os.environ, sys.executable, PACKAGE_ROOT, os.getcwd(), _windows())
+                for method in methods(_windows())]
+    except KioskError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group("autostart")
