@@ -263,3 +263,14 @@ def test_kiosk_stop_says_when_no_kiosk_is_running(content_dir, tmp_path):
                           timeout=WAIT)
     assert (done.returncode, done.stderr) == \
         (1, f"Error: no full-screen kiosk is running with DATA_DIR {tmp_path / 'data'}\n")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_killed_launcher_takes_the_browser_and_the_server_with_it(launch):
+    kiosk, record = launch(stay=True)
+    [browser] = wait_for(lambda: starts(record), "the browser")
+    [server] = kiosk.server_pids()
+    kiosk.proc.kill()
+    kiosk.proc.wait(WAIT)
+    wait_for(lambda: not alive(browser["pid"]) and not alive(server), "the children to go")
+    assert answers(kiosk.url + "healthz") is None
