@@ -125,6 +125,11 @@ def test_an_unknown_browser_mode_stops_the_kiosk_with_the_config_message(content
         "Config value 'BROWSER_MODE': expected one of ['kiosk', 'app'], got 'kios'"
 
 
+def test_a_kiosk_started_without_the_launcher_is_not_full_screen(app):
+    assert app.config["FULLSCREEN"] is False
+    assert (app.config["BROWSER"], app.config["BROWSER_MODE"]) == ("", "kiosk")
+
+
 def preferences(profile, data):
     path = profile / "Default" / "Preferences"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ import sys
 import textwrap
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -210,7 +211,10 @@ def test_a_killed_server_comes_back_while_the_browser_stays(launch, tmp_path, co
     page = wait_for(lambda: answers(kiosk.url + "pelajaran/calo"), "the server to come back")
     assert "<h1>Calo</h1>" in page
     assert kiosk.server_pids()[0] == server and len(kiosk.server_pids()) == 2
-    assert "server answers again at" in kiosk.log()
+    wait_for(lambda: "server answers again at" in kiosk.log(), "the launcher to see it back")
+    # The server knows it runs behind the kiosk browser (config FULLSCREEN).
+    environ = Path(f"/proc/{kiosk.server_pids()[1]}/environ").read_bytes().split(b"\0")
+    assert b"KIOSK_FULLSCREEN=true" in environ
     assert len(starts(record)) == 1  # the browser kept its page; it finds the server again
 
     stopped = subprocess.run(KIOSK + ["stop"], env=kiosk.env, capture_output=True, text=True,
