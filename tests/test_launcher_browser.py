@@ -6,7 +6,7 @@ import pytest
 
 from kiosk import create_app
 from kiosk.errors import ConfigError
-from kiosk.launcher.browser import Browser, browser_command, find_browser, mark_profile_clean
+from kiosk.launcher.browser import Browser, browser_command, find_browser, prepare_profile
 from kiosk.launcher.supervisor import Backoff
 
 WINDOWS_ENV = {
@@ -137,33 +137,48 @@ def preferences(profile, data):
     return path
 
 
-def test_a_crashed_profile_is_marked_as_closed_normally(tmp_path):
-    prefs = preferences(tmp_path, {"profile": {"exit_type": "Crashed", "exited_cleanly": False,
-                                               "name": "Kiosk"}, "intl": {"x": 1}})
-    assert mark_profile_clean(tmp_path) is True
+KIOSK_PREFERENCES = {
+    "profile": {"exit_type": "Normal", "exited_cleanly": True, "password_manager_enabled": False},
+    "credentials_enable_service": False,
+    "translate": {"enabled": False},
+    "autofill": {"profile_enabled": False, "credit_card_enabled": False},
+}
+
+
+def test_a_crashed_profile_is_marked_as_closed_normally_and_keeps_its_other_settings(tmp_path):
+    prefs = preferences(tmp_path, {
+        "profile": {"exit_type": "Crashed", "exited_cleanly": False, "name": "Kiosk",
+                    "password_manager_enabled": False},
+        "credentials_enable_service": False, "translate": {"enabled": False},
+        "autofill": {"profile_enabled": False, "credit_card_enabled": False},
+        "intl": {"accept_languages": "id,en"},
+    })
+    assert prepare_profile(tmp_path) == ["profile.exit_type", "profile.exited_cleanly"]
     assert json.loads(prefs.read_text()) == {
-        "profile": {"exit_type": "Normal", "exited_cleanly": True, "name": "Kiosk"},
-        "intl": {"x": 1},
+        **KIOSK_PREFERENCES,
+        "profile": {**KIOSK_PREFERENCES["profile"], "name": "Kiosk"},
+        "intl": {"accept_languages": "id,en"},
     }
     assert [p.name for p in prefs.parent.iterdir()] == ["Preferences"]  # no temp file left
-
-
-@pytest.mark.parametrize("data", [
-    {"profile": {"exit_type": "Normal", "exited_cleanly": True}},
-    "{not json",
-    '["a list"]',
-    {"no_profile": 1},
-])
-def test_a_clean_missing_or_unreadable_profile_is_left_alone(tmp_path, data):
-    prefs = preferences(tmp_path, data)
     before = prefs.read_bytes()
-    assert mark_profile_clean(tmp_path) is False
+    assert prepare_profile(tmp_path) == []  # nothing to do: the file is not rewritten
     assert prefs.read_bytes() == before
 
 
-def test_no_profile_yet_is_fine(tmp_path):
-    assert mark_profile_clean(tmp_path / "browser-profile") is False
-    assert not (tmp_path / "browser-profile").exists()
+def test_a_new_profile_starts_with_the_kiosk_settings(tmp_path):
+    profile = tmp_path / "browser-profile"
+    assert prepare_profile(profile) == [
+        "profile.exit_type", "profile.exited_cleanly", "profile.password_manager_enabled",
+        "credentials_enable_service", "translate.enabled", "autofill.profile_enabled",
+        "autofill.credit_card_enabled"]
+    assert json.loads((profile / "Default" / "Preferences").read_text()) == KIOSK_PREFERENCES
+
+
+@pytest.mark.parametrize("data", ["{not json", '["a list"]', {"translate": "yes"}])
+def test_an_unreadable_profile_gets_the_kiosk_settings(tmp_path, data):
+    prefs = preferences(tmp_path, data)
+    assert "translate.enabled" in prepare_profile(tmp_path)
+    assert json.loads(prefs.read_text()) == KIOSK_PREFERENCES
 
 
 def test_backoff_restarts_soon_after_a_long_run_and_slower_while_it_keeps_crashing():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, KioskError
 from ..files import atomic_write
-from .browser import MODES, browser_command, find_browser, mark_profile_clean, searched_places
+from .browser import MODES, browser_command, find_browser, prepare_profile, searched_places
 from .supervisor import Child, Supervisor
 
 log = logging.getLogger("kiosk.launcher")
@@ -131,7 +131,7 @@ def no_browser_message(url, windows):
 
 
 def _prepare_profile(profile):
-    if mark_profile_clean(profile):
+    if "profile.exit_type" in prepare_profile(profile):
         log.info("browser profile marked as closed normally, so no 'Restore pages?' shows")
 
 

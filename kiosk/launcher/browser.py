@@ -52,12 +52,13 @@ KIOSK_FLAGS = (
     # Error and crash dialogs wait for a click on an OK button; the supervisor restarts instead.
     "--noerrdialogs",
     # "Restore pages?" after a crash (older versions; newer ones read the profile's exit_type,
-    # which mark_profile_clean resets) and other info bars over the top of the page.
+    # which prepare_profile resets) and other info bars over the top of the page.
     "--disable-session-crashed-bubble",
     "--disable-infobars",
-    # The translate bar would offer to turn the Bahasa Indonesia pages into something else.
-    # The same --disable-features also turns off swipe-back navigation on touch screens and
-    # touchpads (one list: Chromium reads only the last --disable-features).
+    # The translate bar would offer to turn the Bahasa Indonesia pages into something else
+    # (older versions; newer ones need the profile setting, see PROFILE_PREFERENCES). The same
+    # --disable-features also turns off swipe-back navigation on touch screens and touchpads
+    # (one list: Chromium reads only the last --disable-features).
     "--disable-translate",
     "--disable-features=Translate,TranslateUI,OverscrollHistoryNavigation,"
     "TouchpadOverscrollHistoryNavigation",
@@ -155,23 +156,51 @@ def browser_command(browser, url, profile_dir, mode="kiosk", windows=False):
     return argv
 
 
-def mark_profile_clean(profile_dir):
-    """Record in the profile that the browser last exited normally, so that a restart after a
-    crash shows the kiosk and not Chromium's "Restore pages?" bubble.
+# Written into the profile's Preferences before each start: current Chromium, Chrome and
+# Edge no longer let a flag turn these off.
+PROFILE_PREFERENCES = {
+    "profile": {
+        # The last run counts as a clean exit, whatever happened: after a crash the browser
+        # would otherwise open with a "Restore pages?" bubble over the kiosk.
+        "exit_type": "Normal",
+        "exited_cleanly": True,
+        # Never offer to save the officer's PIN typed at /petugas for the next villager.
+        "password_manager_enabled": False,
+    },
+    "credentials_enable_service": False,
+    # No "Translate this page?" bubble over the Bahasa Indonesia pages (verified on Chromium
+    # 156, where --disable-translate and the Translate feature flag no longer do it).
+    "translate": {"enabled": False},
+    # Nothing one villager typed is offered as a suggestion to the next.
+    "autofill": {"profile_enabled": False, "credit_card_enabled": False},
+}
 
-    Returns True when the Preferences file said otherwise and was changed. A missing or
-    unreadable file is left alone: the browser writes a new one."""
+
+def prepare_profile(profile_dir):
+    """Write PROFILE_PREFERENCES into the profile's Preferences, keeping everything else.
+
+    Returns the settings that had to change, e.g. ["profile.exit_type"] after a crash. A
+    missing file is created; an unreadable one is replaced, as the browser would do."""
     prefs_path = Path(profile_dir) / "Default" / "Preferences"
     try:
         prefs = json.loads(prefs_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    profile = prefs.get("profile") if isinstance(prefs, dict) else None
-    if not isinstance(profile, dict):
-        return False
-    if profile.get("exit_type") == "Normal" and profile.get("exited_cleanly") is True:
-        return False
-    profile["exit_type"] = "Normal"
-    profile["exited_cleanly"] = True
-    atomic_write(prefs_path, json.dumps(prefs, separators=(",", ":")), mode=0o600)
-    return True
+        prefs = None
+    if not isinstance(prefs, dict):
+        prefs = {}
+    changed = []
+    _merge(prefs, PROFILE_PREFERENCES, changed)
+    if changed:
+        atomic_write(prefs_path, json.dumps(prefs, separators=(",", ":")), mode=0o600)
+    return changed
+
+
+def _merge(target, wanted, changed, prefix=""):
+    for key, value in wanted.items():
+        if isinstance(value, dict):
+            if not isinstance(target.get(key), dict):
+                target[key] = {}
+            _merge(target[key], value, changed, f"{prefix}{key}.")
+        elif target.get(key) != value or type(target.get(key)) is not type(value):
+            target[key] = value
+            changed.append(prefix + key)
