@@ -186,3 +186,8 @@ def test_backoff_restarts_soon_after_a_long_run_and_slower_while_it_keeps_crashi
     assert [backoff.delay(0.2) for _ in range(7)] == [1, 2, 4, 8, 16, 30, 30]
     assert backoff.delay(600) == 1  # ran ten minutes: a fresh crash, restart at once
     assert backoff.delay(3) == 2
+
+
+def test_the_launcher_waits_half_a_second_before_a_first_restart():
+    backoff = Backoff()
+    assert [backoff.delay(0.2) for _ in range(8)] == [0.5, 1, 2, 4, 8, 16, 30, 30]

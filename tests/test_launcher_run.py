@@ -169,7 +169,7 @@ def test_a_browser_that_exits_is_started_again_with_the_kiosk_flags(launch, tmp_
         assert set(KIOSK_FLAGS) <= set(argv)
         assert start["exit_type"] == "Normal"  # no "Restore pages?" bubble after a crash
     assert "browser ended (exit code 0) after" in kiosk.log()
-    assert "starting it again in 1 s" in kiosk.log()
+    assert "starting it again in 0.5 s" in kiosk.log()
     assert answers(kiosk.url + "pelajaran/calo") is not None
 
     assert kiosk.stop(signal.SIGINT) == 0

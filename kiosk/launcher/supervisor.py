@@ -21,10 +21,11 @@ SLOW_START_SECONDS = 60  # a server not answering after this long is worth a log
 
 class Backoff:
     """How long to wait before starting a program again: ``first`` seconds after it ran a
-    while, twice as long each time it dies within ``steady`` seconds of starting, up to
-    ``longest``, so that a broken install does not spin the CPU and flood the log."""
+    while (half a second leaves a browser most of the 5 s it may take to be back), twice as
+    long each time it dies within ``steady`` seconds of starting, up to ``longest``, so that
+    a broken install does not spin the CPU and flood the log."""
 
-    def __init__(self, first=1.0, longest=30.0, steady=10.0):
+    def __init__(self, first=0.5, longest=30.0, steady=10.0):
         self.first, self.longest, self.steady = first, longest, steady
         self.quick = 0
 
@@ -203,7 +204,7 @@ class Supervisor:
         child.reap()
         delay = child.backoff.delay(ran)
         child.due = now + delay
-        log.warning("%s ended (%s) after %.1f s; starting it again in %.0f s",
+        log.warning("%s ended (%s) after %.1f s; starting it again in %g s",
                     what, describe_exit(code), ran, delay)
         return True
 
@@ -213,7 +214,7 @@ class Supervisor:
         except OSError as exc:
             delay = child.backoff.delay(0)
             child.due = now + delay
-            log.error("could not start the %s (%s): %s; trying again in %.0f s",
+            log.error("could not start the %s (%s): %s; trying again in %g s",
                       child.name, child.argv[0], exc, delay)
             return
         if child is self.server:
