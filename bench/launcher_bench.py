@@ -41,7 +41,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def fetch(url, timeout=1.0):
+def fetch(url, timeout=10.0):
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
         with opener.open(url, timeout=timeout) as response:
@@ -65,6 +65,7 @@ class Launcher:
 
     def __init__(self, env, port):
         self.lines = []
+        self.started = time.monotonic()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kiosk", "run", "--fullscreen", "--port", str(port)],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -109,7 +110,7 @@ def page_open(record, url, pid_before):
         return check
 
     def check():
-        listing = fetch(f"http://127.0.0.1:{DEVTOOLS_PORT}/json/list")
+        listing = fetch(f"http://127.0.0.1:{DEVTOOLS_PORT}/json/list", timeout=1.0)
         if not listing:
             return False
         return any(t.get("type") == "page" and t.get("url") == url
@@ -134,11 +135,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--chromium", help="a real Chromium instead of the stand-in")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--log", action="store_true", help="print the launcher's log, timed")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="launcher-bench-"))
     xvfb = None
-    env = {**os.environ, "KIOSK_DATA_DIR": str(folder / "data"),
-           "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
+    # No PYTHONPYCACHEPREFIX (as bench/serve_bench.py uses): with it each server start took
+    # about 2.4 s longer here, compiled caches or not.
+    env = {**os.environ, "KIOSK_DATA_DIR": str(folder / "data")}
     if args.chromium:
         browser, record = chromium_wrapper(folder, args.chromium), None
         if not env.get("DISPLAY"):
@@ -194,6 +197,9 @@ def main():
             xvfb.terminate()
         shutil.rmtree(folder, ignore_errors=True)
 
+    if args.log:
+        for stamp, line in launcher.lines:
+            print(f"{stamp - launcher.started:8.2f}  {line}")
     print(f"browser: {args.chromium or 'stand-in script'}; rounds: {args.rounds}")
     for name, values in results.items():
         cells = ", ".join(f"{v:.2f}" for v in values)

@@ -130,8 +130,9 @@ def describe_exit(code):
     return f"exit code {code}"
 
 
-def answers(url, timeout=2.0):
-    """Whether the kiosk answers ``url`` with a 200; never through a proxy."""
+def answers(url, timeout=5.0):
+    """Whether the kiosk answers ``url`` with a 200; never through a proxy. The first request
+    after a start may wait for the search index check: give it time rather than ask again."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
         with opener.open(url, timeout=timeout) as response:
