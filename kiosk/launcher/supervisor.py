@@ -153,7 +153,7 @@ class Supervisor:
         self.poll = poll
         self.stop_reason = None
         self.server_ready = False
-        self.server_starts = 0
+        self.server_answered = False  # at least once since the launcher started
         self.slow_warned = False
 
     def request_stop(self, reason):
@@ -219,18 +219,18 @@ class Supervisor:
                       child.name, child.argv[0], exc, delay)
             return
         if child is self.server:
-            self.server_starts += 1
             self.slow_warned = False
         log.info("%s started (pid %d)", child.name, pid)
 
     def _await_server(self, now):
         if answers(self.health_url):
             self.server_ready = True
-            if self.server_starts > 1 and self.browser is not None:
+            if self.server_answered and self.browser is not None:
                 log.info("server answers again at %s; the browser's page finds it there",
                          self.health_url)
             else:
                 log.info("server answers at %s", self.health_url)
+            self.server_answered = True
         elif not self.slow_warned and now - self.server.started > SLOW_START_SECONDS:
             self.slow_warned = True
             log.warning("server started %.0f s ago and does not answer %s yet; waiting",
