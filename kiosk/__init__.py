@@ -20,6 +20,7 @@ from . import (
     i18n,
     info,
     kiosk_mode,
+    launcher,
     officer,
     presenter,
     quiz,
@@ -65,6 +66,7 @@ def create_app(test_config=None):
     checks.init_app(app)
     editor.init_app(app)
     kiosk_mode.init_app(app)
+    launcher.init_app(app)
     blueprints = (browse.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz_views.bp,
                   checker_views.bp, search.bp, presenter.bp, editor.bp, kiosk_mode.bp)
     for blueprint in blueprints:

@@ -52,12 +52,19 @@ class KioskGroup(FlaskGroup):
               help="Address to listen on; keep 127.0.0.1 unless another PC must reach it.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option("--fullscreen", is_flag=True,
+              help="Also show the kiosk full screen in Chromium, Chrome or Edge, and start "
+                   "the server or the browser again whenever either stops.")
 @with_appcontext
-def run_command(host, port, threads):
+def run_command(host, port, threads, fullscreen):
     """Serve the kiosk with waitress and print its address."""
     import waitress
 
     app = current_app._get_current_object()
+    if fullscreen:
+        from .launcher import run_fullscreen
+
+        return run_fullscreen(app.config, host, port, threads)
     started = time.monotonic()
     library = app.extensions["library"]
     counts = ", ".join(f"{lang}: {n}" for lang, n in library.counts().items())
