@@ -250,7 +250,7 @@ def kiosk_side(corpus, work, repeats):
     assert report.total == len(corpus.lessons)
     size = search.index.size_bytes()
 
-    cold = [cold_probe("kiosk", data, corpus.queries[0]) for _ in range(3)]
+    cold = [cold_probe("kiosk", data, q) for q in corpus.queries[:3]]
     queries = timed_queries(lambda q: search.find(q, "id", limit=LIMIT), corpus.queries,
                             repeats)
     typing = [q[: max(2, len(q) - 2)] for q in corpus.queries]
@@ -314,7 +314,7 @@ def fts_side(corpus, work, repeats):
                 for ls in corpus.lessons))
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = folder_size(work) - folder_size(work / "data") - folder_size(work / "content")
-    cold = [cold_probe("fts", path, corpus.queries[0]) for _ in range(3)]
+    cold = [cold_probe("fts", path, q) for q in corpus.queries[:3]]
     queries = timed_queries(lambda q: fts_search(db, q), corpus.queries, repeats)
     hits = sum(1 for q in corpus.queries if fts_search(db, q)[1])
     db.close()
@@ -326,6 +326,7 @@ def fts_side(corpus, work, repeats):
 
 
 def cold_probe(kind, where, query):
+    """A new process: open the index and answer ``query`` (median of 3 queries reported)."""
     done = subprocess.run([sys.executable, __file__, "--cold", kind, str(where), query],
                           capture_output=True, text=True, check=True)
     wall, cpu = done.stdout.split()
