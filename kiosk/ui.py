@@ -37,7 +37,9 @@ def icon(name, label=None):
 
 def language_url(lang):
     """This same page in another language (query kept, so a search survives the switch)."""
-    args = dict(request.args)
+    # Only short values are carried over: a 10,000-character query must not be copied
+    # into every link of the top bar.
+    args = {k: v for k, v in request.args.items() if len(k) <= 20 and len(v) <= 200}
     args["lang"] = lang
     if request.endpoint and request.url_rule is not None:
         try:

@@ -169,3 +169,9 @@ def test_healthz_counts_broken_session_files_too(client, content_dir):
     health = client.get("/healthz").get_json()
     assert health["status"] == "degraded" and health["session_errors"] == 1
     assert health["errors"][0].startswith("content/sessions/rusak.yaml:2: unknown lesson")
+
+
+def test_the_language_switch_does_not_copy_huge_query_values(client):
+    page = client.get("/kategori/modus?q=" + "x" * 5000 + "&n=1").get_data(as_text=True)
+    assert "x" * 300 not in page
+    assert 'href="/kategori/modus?n=1&amp;lang=en"' in page
