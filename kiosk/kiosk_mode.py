@@ -75,7 +75,7 @@ def page_end():
     """
     key = (str(get_locale()), request.script_root)
     rendered = current_app.extensions["kiosk_mode.page_end"]
-    if key not in rendered:
+    if key not in rendered or current_app.jinja_env.auto_reload:  # a developer's edit shows
         rendered[key] = Markup(render_template("kiosk_mode/_page.html"))
     return rendered[key]
 
@@ -155,7 +155,7 @@ def start():
 def _offline_page():
     # The browser asks for /sw.js on every navigation; the page inside it never changes.
     rendered = current_app.extensions["kiosk_mode.offline"]
-    if request.script_root not in rendered:
+    if request.script_root not in rendered or current_app.jinja_env.auto_reload:
         rendered[request.script_root] = render_for_nobody(
             "kiosk_mode/offline.html", OFFLINE_TEXTS, assets=_asset_urls())
     return rendered[request.script_root]
