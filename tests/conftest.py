@@ -87,7 +87,7 @@ def bundled_app(tmp_path):
 
 
 class Clock:
-    """A clock a test moves by hand; the app reads it through the CLOCK setting."""
+    """A clock a test moves by hand; given to create_app(clock=...)."""
 
     def __init__(self, now):
         self.now = now
@@ -114,5 +114,4 @@ def stats_app(content_dir, tmp_path, clock):
         "DATA_DIR": str(tmp_path / "data"),
         "CONTENT_RECHECK_SECONDS": 0,
         "KIOSK_NAME": "Desa Sukamaju",
-        "CLOCK": clock,
-    })
+    }, clock=clock)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import events
-from kiosk.officer import officer_required
+from kiosk.views.guard import officer_required
 
 PIN = "246813"
 

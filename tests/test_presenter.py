@@ -39,8 +39,7 @@ def app(content_dir, tmp_path, clock):
         "CONTENT_RECHECK_SECONDS": 0,
         "OFFICE_NAME": "Kantor Imigrasi Kelas I Contoh",
         "OFFICE_PHONE": "(0274) 123-456",
-        "CLOCK": clock,
-    })
+    }, clock=clock)
 
 
 def csrf(page):

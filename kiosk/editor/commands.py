@@ -133,7 +133,7 @@ def _refusals():
 
 
 def _now(app):
-    return dt.datetime.fromtimestamp(app.config["CLOCK"](), dt.UTC)
+    return dt.datetime.fromtimestamp(app.extensions["clock"](), dt.UTC)
 
 
 @group.command("export")

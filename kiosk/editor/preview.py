@@ -52,7 +52,7 @@ def _lesson(editable, source, raw):
         return _body_only(editable, library, raw)
     before, after = library.neighbours(lesson, lesson.lang)
     return render_block(
-        "browse/lesson.html", "content", lesson=lesson, is_fallback=False,
+        "lessons/lesson.html", "content", lesson=lesson, is_fallback=False,
         category=library.shelf.categories.get(lesson.category), before=before, after=after,
         related=library.related(lesson, lesson.lang), lang=lesson.lang)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, KioskError
 from ..files import atomic_write
-from .browser import MODES, browser_command, find_browser, prepare_profile, searched_places
+from .browser import browser_command, find_browser, prepare_profile, searched_places
 from .supervisor import Child, Supervisor
 
 log = logging.getLogger("kiosk.launcher")
@@ -28,17 +28,6 @@ STOP_FILE = "launcher.stop"  # written by `kiosk stop`
 
 
 def init_app(app):
-    # The browser program; KIOSK_BROWSER in the environment sets it too.
-    app.config.setdefault("BROWSER", "")
-    # "kiosk" (--kiosk) or "app" (--app window, full screen) for a browser whose kiosk mode
-    # misbehaves.
-    app.config.setdefault("BROWSER_MODE", "kiosk")
-    # True in the server that `kiosk run --fullscreen` starts, so pages know they are alone
-    # on the kiosk's screen.
-    app.config.setdefault("FULLSCREEN", False)
-    if app.config["BROWSER_MODE"] not in MODES:
-        raise ConfigError(f"Config value 'BROWSER_MODE': expected one of {list(MODES)}, "
-                          f"got {app.config['BROWSER_MODE']!r}")
     from .commands import autostart_group, stop_command
 
     app.cli.add_command(autostart_group)

@@ -1,31 +1,20 @@
-"""The officer area (/petugas): PIN login by role, the lockout, CSRF, and the stats dashboard.
-
-Later officer features protect their views with ``officer_required(role=...)``.
+"""The officer area's domain: PINs by role, the lockout after wrong PINs, live logins, and the
+dashboard's charts. Its pages and the ``officer_required`` gate are in kiosk.views.
 """
 
-import time
 from pathlib import Path
 
 from .access import ROLES, LoginGuard, OfficerLogins, PinBook
 from .commands import set_pin_command
-from .guard import check_csrf, csrf_token, is_logged_in, officer_required
-from .views import bp
 
-__all__ = ["ROLES", "bp", "csrf_token", "init_app", "is_logged_in", "officer_required"]
+__all__ = ["ROLES", "LoginGuard", "OfficerLogins", "PinBook", "init_app"]
 
 
 def init_app(app):
-    app.config.setdefault("CLOCK", time.time)
-    app.config.setdefault("OFFICER_IDLE_SECONDS", 15 * 60)
-    app.config.setdefault("OFFICER_MAX_TRIES", 5)
-    app.config.setdefault("OFFICER_LOCK_SECONDS", 5 * 60)
-    clock = app.config["CLOCK"]
+    clock = app.extensions["clock"]
     app.extensions["officer.pins"] = PinBook(Path(app.config["DATA_DIR"]) / "officer_pins.json")
     app.extensions["officer.guard"] = LoginGuard(
         clock, app.config["OFFICER_MAX_TRIES"], app.config["OFFICER_LOCK_SECONDS"]
     )
     app.extensions["officer.logins"] = OfficerLogins(clock, app.config["OFFICER_IDLE_SECONDS"])
-    app.jinja_env.globals["csrf_token"] = csrf_token
-    # Every form posted anywhere under /petugas must carry the token, whichever blueprint.
-    app.before_request(check_csrf)
     app.cli.add_command(set_pin_command)

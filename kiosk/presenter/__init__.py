@@ -5,9 +5,8 @@ The session files (content/sessions) live in ``app.extensions['presenter.session
 
 from .deck import Closing, PresenterDeck, Slide, split_lesson
 from .sessions import PresenterSession, SessionBook
-from .views import bp
 
-__all__ = ["Closing", "PresenterDeck", "PresenterSession", "SessionBook", "Slide", "bp",
+__all__ = ["Closing", "PresenterDeck", "PresenterSession", "SessionBook", "Slide",
            "init_app", "split_lesson"]
 
 

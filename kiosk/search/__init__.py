@@ -11,14 +11,11 @@ from flask.cli import with_appcontext
 
 from .index import IndexBusy
 from .service import LessonSearch
-from .views import bp
 
-__all__ = ["LessonSearch", "bp", "get_search", "init_app"]
+__all__ = ["LessonSearch", "get_search", "init_app"]
 
 
 def init_app(app):
-    app.config.setdefault("SEARCH_RESULTS", 10)  # results shown for one search
-    app.config.setdefault("SEARCH_SUGGESTIONS", 8)  # titles offered while typing
     library = app.extensions["library"]
     synonyms = Path(app.config["CONTENT_DIR"]) / "synonyms.yaml"
     app.extensions["search"] = LessonSearch(

@@ -4,13 +4,12 @@ The store in ``app.extensions['stats']`` is the sink of ``kiosk.events``.
 """
 
 import logging
-import time
 from pathlib import Path
 
 from flask import current_app
 
 from .. import events
-from ..errors import ConfigError, KioskError
+from ..errors import KioskError
 from . import retention
 from .commands import group
 from .store import StatsStore
@@ -21,20 +20,12 @@ __all__ = ["StatsStore", "get_stats", "init_app"]
 
 
 def init_app(app):
-    app.config.setdefault("CLOCK", time.time)
-    app.config.setdefault("STATS_RETENTION_DAYS", retention.DEFAULT_DAYS)
-    app.config.setdefault("STATS_FLUSH_SECONDS", 1.0)
     days = app.config["STATS_RETENTION_DAYS"]
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise ConfigError(
-            f"Config value 'STATS_RETENTION_DAYS': expected a whole number of days (at least "
-            f"1), got {days!r}"
-        )
     app.cli.add_command(group)
     app.extensions["stats"] = None
     try:
         store = StatsStore(Path(app.config["DATA_DIR"]) / "stats.sqlite3",
-                           clock=app.config["CLOCK"],
+                           clock=app.extensions["clock"],
                            flush_seconds=app.config["STATS_FLUSH_SECONDS"])
     except KioskError as exc:
         # The kiosk keeps teaching without stats; the officer area and the CLI say why.

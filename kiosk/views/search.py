@@ -8,7 +8,7 @@ from flask_babel import get_locale
 
 from .. import events
 from ..content import get_library
-from .analysis import MAX_QUERY_CHARS, clean_query
+from ..search.analysis import MAX_QUERY_CHARS, clean_query
 
 bp = Blueprint("search", __name__)
 
@@ -40,7 +40,7 @@ def results():
         categories=library.shelf.categories,
         popular=[] if found and found.hits else _first_of_each_category(library, lang),
         lang=lang,
-        back_url=url_for("browse.home"),
+        back_url=url_for("lessons.home"),
     )
 
 
@@ -56,7 +56,7 @@ def suggestions():
         "suggestions": [
             {
                 "title": item["title"],
-                "url": url_for("browse.lesson", slug=item["slug"]),
+                "url": url_for("lessons.lesson", slug=item["slug"]),
                 "category": categories[item["category"]].text("name", lang)
                 if item["category"] in categories else "",
             }

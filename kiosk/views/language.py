@@ -8,11 +8,11 @@ from pathlib import Path
 from flask import current_app, request, session
 from flask_babel import Babel, get_locale
 
-from . import events
+from .. import events
 
 babel = Babel()
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 

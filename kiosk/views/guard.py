@@ -1,6 +1,6 @@
-"""The officer area's gatekeeping for views: ``officer_required`` and the CSRF check.
+"""The officer area's gate for every view behind a PIN: ``officer_required`` and the CSRF check.
 
-Any later officer feature (presenter mode, the content editor) reuses both.
+Shared by the officer, presenter and editor pages and by kiosk mode's end of a visit.
 """
 
 import functools
@@ -9,12 +9,18 @@ import secrets
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
-from .access import ROLES
+from ..officer.access import ROLES
 
 SESSION_KEY = "petugas"
 CSRF_KEY = "csrf"
 CSRF_FIELD = "csrf"
 PREFIX = "/petugas"
+
+
+def init_app(app):
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    # Every form posted anywhere under /petugas must carry the token, whichever blueprint.
+    app.before_request(check_csrf)
 
 
 def pins():
@@ -45,7 +51,7 @@ def officer_required(role="officer"):
         def wrapped(*args, **kwargs):
             if not pins().has(role):
                 return render_template("officer/no_pin.html", role=role,
-                                       back_url=url_for("browse.home"))
+                                       back_url=url_for("lessons.home"))
             if not is_logged_in(role):
                 token = session.get(SESSION_KEY)
                 ended = bool(token) and not logins().alive(token)

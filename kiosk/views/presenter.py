@@ -19,11 +19,11 @@ from flask_babel import gettext as _
 
 from .. import events
 from ..content import get_library
-from ..officer import officer_required
+from ..presenter import deck as decks
+from ..presenter.qr import qr_svg, tel_uri
+from ..presenter.running import KEY, CountRefused, Presentation, read_count
 from ..quiz import get_quizbook
-from . import deck as decks
-from .qr import qr_svg, tel_uri
-from .running import KEY, CountRefused, Presentation, read_count
+from .guard import officer_required
 
 bp = Blueprint("presenter", __name__)
 
@@ -43,7 +43,7 @@ def _lang():
 
 
 def _now():
-    return current_app.config["CLOCK"]()
+    return current_app.extensions["clock"]()
 
 
 @bp.after_request
@@ -291,7 +291,7 @@ def end():
             running.set_audience(read_count(request.form.get("hadirin"), "audience")
                                  or running.audience)
         _finish_running()
-    return redirect(url_for("browse.home"), 303)
+    return redirect(url_for("lessons.home"), 303)
 
 
 def _finish_running(abandoned=False):

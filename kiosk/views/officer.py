@@ -21,11 +21,11 @@ from flask_babel import lazy_gettext as _l
 
 from .. import events
 from ..content import get_library
+from ..officer import charts
+from ..officer.access import ROLES
 from ..stats import exchange, get_stats, report
 from ..stats.privacy import DURATION_BUCKETS, QUERY_MIN_COUNT
 from ..stats.store import LOCAL
-from . import charts
-from .access import ROLES
 from .guard import SESSION_KEY, logins, new_csrf_token, officer_required, pins, safe_next
 
 bp = Blueprint("officer", __name__, url_prefix="/petugas")
@@ -40,7 +40,7 @@ ALL_KIOSKS, THIS_KIOSK = "semua", "ini"
 
 
 def _clock():
-    return current_app.config["CLOCK"]
+    return current_app.extensions["clock"]
 
 
 def _today():
@@ -57,7 +57,7 @@ def login():
         role = "officer"
     target = safe_next(request.values.get("lanjut"), url_for("officer.dashboard"))
     if not pins().has(role):
-        return render_template("officer/no_pin.html", role=role, back_url=url_for("browse.home"))
+        return render_template("officer/no_pin.html", role=role, back_url=url_for("lessons.home"))
     guard = current_app.extensions["officer.guard"]
     problem, status = None, 200
     if request.method == "POST" and guard.begin(role):
@@ -79,7 +79,7 @@ def login():
         "officer/login.html", role=role, target=target, problem=problem,
         locked_minutes=-(-int(locked) // 60) if locked else 0,
         ended=request.args.get("habis") == "1", left=request.args.get("keluar") == "1",
-        back_url=url_for("browse.home"),
+        back_url=url_for("lessons.home"),
     ), status
 
 
@@ -156,7 +156,7 @@ def _describe(kind, *ids):
 def _unavailable():
     return render_template("officer/unavailable.html",
                            error=current_app.extensions.get("stats.error", ""),
-                           back_url=url_for("browse.home")), 503
+                           back_url=url_for("lessons.home")), 503
 
 
 @bp.get("/")
@@ -185,7 +185,7 @@ def dashboard():
         hours=hours, lengths=lengths, lesson_title=lambda slug: _lesson_title(slug, lang),
         describe=_describe, percent=charts.percent, duration=charts.duration,
         query_min=QUERY_MIN_COUNT, today=_today(), all_kiosks=ALL_KIOSKS,
-        this_kiosk=THIS_KIOSK, back_url=url_for("browse.home"),
+        this_kiosk=THIS_KIOSK, back_url=url_for("lessons.home"),
     )
 
 

@@ -10,9 +10,10 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from . import events
-from .content import get_library
-from .quiz import AnswerRejected, get_quizbook, grade, options_from_positions
+from .. import events
+from ..content import get_library
+from ..quiz import AnswerRejected, get_quizbook, grade, options_from_positions
+from .errors import rejected
 
 bp = Blueprint("quiz", __name__)
 
@@ -87,14 +88,8 @@ def _quiz_or_404(slug):
 
 def _back_url(quiz):
     if len(quiz.lessons) == 1 and not quiz.is_drawn:
-        return url_for("browse.lesson", slug=quiz.lessons[0])
+        return url_for("lessons.lesson", slug=quiz.lessons[0])
     return url_for("quiz.index")
-
-
-def rejected(continue_url, continue_label):
-    """A tampered or stale post: a calm 400 page, with the way back into the flow."""
-    return render_template("quiz/rejected.html", continue_url=continue_url,
-                           continue_label=continue_label), 400
 
 
 def _reject(slug=None):
@@ -112,7 +107,7 @@ def lesson_link(question, lang):
         return None
     anchor = question.section.get(lesson.lang)
     heading = dict(lesson.headings).get(anchor) if anchor else None
-    url = url_for("browse.lesson", slug=lesson.slug) + (f"#{anchor}" if heading else "")
+    url = url_for("lessons.lesson", slug=lesson.slug) + (f"#{anchor}" if heading else "")
     return {"url": url, "title": lesson.title, "section": heading}
 
 
@@ -139,7 +134,7 @@ def index():
             lesson = library.lesson(quiz.lessons[0], lang)[0]
         rows.append((quiz, lesson))
     return render_template("quiz/index.html", rows=rows, lang=lang,
-                           back_url=url_for("browse.home"))
+                           back_url=url_for("lessons.home"))
 
 
 @bp.get("/kuis/<slug>")

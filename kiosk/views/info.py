@@ -26,9 +26,9 @@ def _numbers(lang):
 def report():
     lang = str(get_locale())
     return render_template("info/report.html", numbers=_numbers(lang),
-                           back_url=url_for("browse.home"))
+                           back_url=url_for("lessons.home"))
 
 
 @bp.get("/tentang")
 def about():
-    return render_template("info/about.html", back_url=url_for("browse.home"))
+    return render_template("info/about.html", back_url=url_for("lessons.home"))

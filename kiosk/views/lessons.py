@@ -6,10 +6,10 @@ Slugs are looked up in the library, never joined to a path, so no URL can reach 
 from flask import Blueprint, abort, current_app, render_template, send_from_directory, url_for
 from flask_babel import get_locale
 
-from . import events
-from .content import get_library
+from .. import events
+from ..content import get_library
 
-bp = Blueprint("browse", __name__)
+bp = Blueprint("lessons", __name__)
 
 
 def _lang():
@@ -24,7 +24,7 @@ def home():
         (cat, len(library.in_category(cat.id, lang)))
         for cat in sorted(library.shelf.categories.values(), key=lambda c: c.order)
     ]
-    return render_template("browse/home.html", categories=categories, lang=lang)
+    return render_template("lessons/home.html", categories=categories, lang=lang)
 
 
 @bp.get("/kategori/<cat_id>")
@@ -35,11 +35,11 @@ def category(cat_id):
         abort(404, f"Category {cat_id!r} does not exist.")
     lang = _lang()
     return render_template(
-        "browse/category.html",
+        "lessons/category.html",
         category=cat,
         lessons=library.in_category(cat.id, lang),
         lang=lang,
-        back_url=url_for("browse.home"),
+        back_url=url_for("lessons.home"),
     )
 
 
@@ -54,7 +54,7 @@ def lesson(slug):
     before, after = library.neighbours(found, lang)
     cat = library.shelf.categories.get(found.category)
     return render_template(
-        "browse/lesson.html",
+        "lessons/lesson.html",
         lesson=found,
         is_fallback=is_fallback,
         category=cat,
@@ -62,7 +62,7 @@ def lesson(slug):
         after=after,
         related=library.related(found, lang),
         lang=lang,
-        back_url=url_for("browse.category", cat_id=found.category),
+        back_url=url_for("lessons.category", cat_id=found.category),
     )
 
 

@@ -48,6 +48,12 @@ def render_error(code):
         return BARE_PAGE, code
 
 
+def rejected(continue_url, continue_label):
+    """A tampered or stale post (quiz, checker): a calm 400 page with the way back in."""
+    return render_template("quiz/rejected.html", continue_url=continue_url,
+                           continue_label=continue_label), 400
+
+
 def _http_error(exc):
     if exc.code is None or exc.code < 400:
         return exc

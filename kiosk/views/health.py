@@ -5,8 +5,8 @@ It says whether lessons are served and how many content files have errors.
 
 from flask import Blueprint, current_app, jsonify
 
-from .content import get_library
-from .quiz import get_quizbook
+from ..content import get_library
+from ..quiz import get_quizbook
 
 bp = Blueprint("health", __name__)
 

@@ -19,11 +19,11 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from . import events
-from .content import get_library
-from .quiz import get_quizbook
-from .quiz.checker import ANSWERS
-from .quiz_views import rejected
+from .. import events
+from ..content import get_library
+from ..quiz import get_quizbook
+from ..quiz.checker import ANSWERS
+from .errors import rejected
 
 bp = Blueprint("checker", __name__)
 
@@ -67,7 +67,7 @@ def intro():
     if state and not state.get("done") and state["answers"]:
         going = _next_open(checker, state["answers"]) or checker.signs[-1]
     return render_template("checker/intro.html", checker=checker, going=going,
-                           lang=str(get_locale()), back_url=url_for("browse.home"))
+                           lang=str(get_locale()), back_url=url_for("lessons.home"))
 
 
 @bp.post("/cek-tawaran")
@@ -146,11 +146,11 @@ def result():
 
     def lesson(slug):
         found = library.lesson(slug, lang)[0] if slug else None
-        return found and {"url": url_for("browse.lesson", slug=found.slug),
+        return found and {"url": url_for("lessons.lesson", slug=found.slug),
                           "title": found.title}
 
     return render_template(
         "checker/result.html", checker=checker, verdict=verdict,
         level=checker.levels[verdict.risk], lesson=lesson, lang=lang,
-        numbers=current_app.config["REPORT_NUMBERS"], back_url=url_for("browse.home"),
+        numbers=current_app.config["REPORT_NUMBERS"], back_url=url_for("lessons.home"),
     )

@@ -6,13 +6,12 @@ whole kiosk; nothing about the sender (address, browser, cookies) is looked at o
 
 import json
 import threading
-import time
 
 from flask import Blueprint, current_app, jsonify, request
 
-from . import events
-from .content import get_library
-from .stats.engagement import PAGE_KINDS, EventError, tally_key
+from .. import events
+from ..content import get_library
+from ..stats.engagement import PAGE_KINDS, EventError, tally_key
 
 bp = Blueprint("beacon", __name__)
 
@@ -42,12 +41,11 @@ class BeaconGate:
             return True
 
 
-def init_app(app):
-    app.config.setdefault("CLOCK", time.time)
-    app.config.setdefault("STATS_BEACON_BURST", 30)
-    app.config.setdefault("STATS_BEACON_PER_MINUTE", 30)
+@bp.record_once
+def _setup(state):
+    app = state.app
     app.extensions["beacon.gate"] = BeaconGate(
-        app.config["CLOCK"], app.config["STATS_BEACON_BURST"],
+        app.extensions["clock"], app.config["STATS_BEACON_BURST"],
         app.config["STATS_BEACON_PER_MINUTE"],
     )
 

@@ -22,9 +22,8 @@ from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from .errors import ConfigError
-from .officer.guard import SESSION_KEY as OFFICER_LOGIN
-from .officer.guard import logins
+from .guard import SESSION_KEY as OFFICER_LOGIN
+from .guard import logins
 
 bp = Blueprint("kiosk_mode", __name__)
 
@@ -57,11 +56,9 @@ OFFLINE_ASSETS = ("css/kiosk.css", "css/kiosk_mode.css", "js/kiosk.js", "js/offl
 RESET_HEADER = "X-Kiosk-Reset"
 
 
-def init_app(app):
-    app.config.setdefault("IDLE_SECONDS", 90)
-    app.config.setdefault("IDLE_COUNTDOWN_SECONDS", 15)
-    app.config.setdefault("ONSCREEN_KEYBOARD", True)
-    check_settings(app.config)
+@bp.record_once
+def _setup(state):
+    app = state.app
     app.extensions["kiosk_mode.page_end"] = {}
     app.extensions["kiosk_mode.offline"] = {}
     app.jinja_env.globals["kiosk_mode_page_end"] = page_end
@@ -78,22 +75,6 @@ def page_end():
     if key not in rendered or current_app.jinja_env.auto_reload:  # a developer's edit shows
         rendered[key] = Markup(render_template("kiosk_mode/_page.html"))
     return rendered[key]
-
-
-def check_settings(cfg):
-    """Refuse idle times the page could not count down, all problems at once."""
-    problems = []
-    for key, least in (("IDLE_SECONDS", 0), ("IDLE_COUNTDOWN_SECONDS", 1)):
-        value = cfg[key]
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            meaning = "0 turns the idle reset off" if least == 0 else "at least 1"
-            problems.append(f"Config value '{key}': expected a whole number of seconds "
-                            f"({meaning}), got {value!r}")
-    if not isinstance(cfg["ONSCREEN_KEYBOARD"], bool):
-        problems.append("Config value 'ONSCREEN_KEYBOARD': expected True or False, "
-                        f"got {cfg['ONSCREEN_KEYBOARD']!r}")
-    if problems:
-        raise ConfigError("\n".join(problems))
 
 
 def end_visit():
@@ -149,7 +130,7 @@ def attract():
 def start():
     # Ending the visit again here covers a reset whose /selesai never reached the server.
     end_visit()
-    return redirect(url_for("browse.home"), 303)
+    return redirect(url_for("lessons.home"), 303)
 
 
 def _offline_page():

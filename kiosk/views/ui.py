@@ -46,4 +46,4 @@ def language_url(lang):
             return url_for(request.endpoint, **(request.view_args or {}), **args)
         except Exception:  # a page reached through an error has no usable endpoint
             pass
-    return url_for("browse.home", lang=lang)
+    return url_for("lessons.home", lang=lang)

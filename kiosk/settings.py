@@ -1,0 +1,298 @@
+"""The kiosk's settings, in one table: each one's default, what it must be, and what it means.
+
+Every office deploys its own kiosk, so anything local (office, village) is a setting. The
+README's settings tables are made from this table (`kiosk settings --markdown`).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .errors import ConfigError
+
+# National channels from the content brief; an office may replace the list in kiosk.cfg.
+REPORT_NUMBERS = [
+    {
+        "number": "0800-1000",
+        "name": {
+            "id": "Crisis Center KP2MI (dulu BP2MI)",
+            "en": "KP2MI crisis centre (formerly BP2MI)",
+        },
+        "note": {"id": "Gratis, 24 jam", "en": "Toll-free, 24 hours"},
+    },
+    {
+        "number": "110",
+        "name": {"id": "Polisi", "en": "Police"},
+        "note": {"id": "Keadaan darurat", "en": "Emergencies"},
+    },
+    {
+        "number": "129",
+        "name": {"id": "SAPA KemenPPPA", "en": "SAPA, Ministry for Women and Children"},
+        "note": {
+            "id": "Untuk perempuan dan anak. WhatsApp 08111-129-129",
+            "en": "For women and children. WhatsApp 08111-129-129",
+        },
+    },
+]
+
+
+# -- what a value must be --------------------------------------------------------------
+
+
+class Whole:
+    """A whole number (never True/False, which Python counts as 1 and 0)."""
+
+    def __init__(self, least=0, unit="", note=None):
+        self.least, self.unit = least, unit
+        self.note = note or f"at least {least}"
+
+    def expected(self, cfg):
+        unit = f" of {self.unit}" if self.unit else ""
+        return f"a whole number{unit} ({self.note})"
+
+    def accepts(self, value, cfg):
+        return not isinstance(value, bool) and isinstance(value, int) and value >= self.least
+
+
+class Number(Whole):
+    """A number of seconds that may have a fraction."""
+
+    def expected(self, cfg):
+        return f"a number of {self.unit} ({self.note})"
+
+    def accepts(self, value, cfg):
+        return (not isinstance(value, bool) and isinstance(value, int | float)
+                and value >= self.least)
+
+
+class Flag:
+    def expected(self, cfg):
+        return "True or False"
+
+    def accepts(self, value, cfg):
+        return isinstance(value, bool)
+
+
+class Text:
+    def expected(self, cfg):
+        return "text"
+
+    def accepts(self, value, cfg):
+        return isinstance(value, str)
+
+
+class Choice:
+    def __init__(self, *options):
+        self.options = list(options)
+
+    def expected(self, cfg):
+        return f"one of {self.options}"
+
+    def accepts(self, value, cfg):
+        return value in self.options
+
+
+class Folder:
+    """A folder; ``existing`` ones must be there already, the others are created."""
+
+    def __init__(self, existing):
+        self.existing = existing
+
+    def expected(self, cfg):
+        return "a folder" if self.existing else "a folder the kiosk may create"
+
+    def accepts(self, value, cfg):
+        return isinstance(value, str | Path) and (not self.existing or Path(value).is_dir())
+
+
+class Languages:
+    def expected(self, cfg):
+        return "a list of codes"
+
+    def accepts(self, value, cfg):
+        return (isinstance(value, list) and bool(value)
+                and all(isinstance(code, str) and code for code in value))
+
+
+class OneLanguage:
+    def expected(self, cfg):
+        return f"one of {cfg.get('LANGUAGES')}"
+
+    def accepts(self, value, cfg):
+        return isinstance(cfg.get("LANGUAGES"), list) and value in cfg["LANGUAGES"]
+
+
+class PhoneList:
+    def expected(self, cfg):
+        return "a list of {'number': ..., 'name': {'id': ...}, 'note': {'id': ...}}"
+
+    def accepts(self, value, cfg):
+        return isinstance(value, list) and all(
+            isinstance(row, dict) and isinstance(row.get("number"), str)
+            and all(isinstance(row.get(k, {}), dict) for k in ("name", "note"))
+            for row in value)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    kind: object
+    meaning: str
+    group: str  # the README table it belongs to; "" for settings an office never changes
+    shown: str = ""  # how the README shows the default, where repr() would not do
+
+
+def _seconds(note="at least 1"):
+    return Whole(1 if note == "at least 1" else 0, "seconds", note)
+
+
+SETTINGS = (
+    # Where things are (paths are made absolute before they are checked).
+    Setting("CONTENT_DIR", "{project}/content", Folder(existing=True),
+            "lessons, `categories.yaml`, `synonyms.yaml` and presenter sessions", "kiosk",
+            "`content/`"),
+    Setting("QUIZ_DIR", "{project}/quizzes", Folder(existing=False), "quizzes and the "
+            "job-offer checker", "kiosk", "`quizzes/`"),
+    Setting("DATA_DIR", "{instance}", Folder(existing=False), "everything the kiosk writes "
+            "(search index, statistics, PINs, secret key, editor history)", "kiosk",
+            "`instance/`"),
+    # Who this kiosk belongs to.
+    Setting("KIOSK_NAME", "", Text(), "the village, shown in the top bar", "kiosk", "empty"),
+    Setting("OFFICE_NAME", "Kantor Imigrasi setempat", Text(),
+            "the local immigration office on the Lapor screen", "kiosk", "generic"),
+    Setting("OFFICE_PHONE", "", Text(), "its phone number (shown and dialled from phones)",
+            "kiosk", "empty"),
+    Setting("OFFICE_ADDRESS", "", Text(), "its address", "kiosk", "empty"),
+    Setting("REPORT_NUMBERS", REPORT_NUMBERS, PhoneList(),
+            "the national numbers on the Lapor screen", "kiosk",
+            "KP2MI 0800-1000, Polisi 110, SAPA 129"),
+    Setting("LANGUAGES", ["id", "en"], Languages(), "the languages lessons and pages come "
+            "in, the first being the one content must exist in", "", "`['id', 'en']`"),
+    Setting("DEFAULT_LANGUAGE", "id", OneLanguage(), "the language a new visit starts in",
+            "kiosk"),
+    Setting("CONTENT_RECHECK_SECONDS", 2.0, Number(0, "seconds", "0 looks at every chance"),
+            "how often the content watcher looks for edited files", "kiosk"),
+    # Search.
+    Setting("SEARCH_RESULTS", 10, Whole(1), "results shown for one search", "kiosk"),
+    Setting("SEARCH_SUGGESTIONS", 8, Whole(0), "lesson titles offered while typing", "kiosk"),
+    # Stats.
+    Setting("STATS_RETENTION_DAYS", 365, Whole(1, "days"),
+            "after this many days a day's detail is folded into its totals", "kiosk"),
+    Setting("STATS_FLUSH_SECONDS", 1.0, Number(0, "seconds", "0 writes every event at once"),
+            "how long counted events may wait in memory before being written", "kiosk"),
+    Setting("STATS_BEACON_BURST", 30, Whole(1), "events pages may send at once before the "
+            "rate limit", ""),
+    Setting("STATS_BEACON_PER_MINUTE", 30, Whole(1), "events pages may send a minute, "
+            "after the burst", ""),
+    # The officer area.
+    Setting("OFFICER_IDLE_SECONDS", 15 * 60, _seconds(),
+            "an officer login ends after this long without use", "kiosk"),
+    Setting("OFFICER_MAX_TRIES", 5, Whole(1), "wrong PINs in a row before the lockout",
+            "kiosk"),
+    Setting("OFFICER_LOCK_SECONDS", 5 * 60, _seconds(), "how long the lockout lasts",
+            "kiosk"),
+    # The web editor and content bundles.
+    Setting("EDITOR_HISTORY_KEEP", 20, Whole(1), "earlier versions kept of each file the "
+            "web editor saves", "kiosk"),
+    Setting("MEDIA_MAX_BYTES", 2 * 1024 * 1024, Whole(1, "bytes"),
+            "the largest picture the web editor accepts", "kiosk", "2 MiB"),
+    Setting("BUNDLE_MAX_FILES", 5000, Whole(1), "files a content bundle may hold", ""),
+    Setting("BUNDLE_MAX_FILE_BYTES", 10 * 1024 * 1024, Whole(1, "bytes"),
+            "the largest file in a content bundle", "", "10 MiB"),
+    Setting("BUNDLE_MAX_TOTAL_BYTES", 200 * 1024 * 1024, Whole(1, "bytes"),
+            "a content bundle's size, unpacked", "", "200 MiB"),
+    # Kiosk mode in the page.
+    Setting("IDLE_SECONDS", 90, _seconds("0 turns the idle reset off"),
+            'seconds without a touch before "Masih di sini?"; `0` turns the idle reset off '
+            "(e.g. on an officer's laptop)", "kiosk_mode"),
+    Setting("IDLE_COUNTDOWN_SECONDS", 15, _seconds(),
+            'how long "Masih di sini?" waits for a touch', "kiosk_mode"),
+    Setting("ONSCREEN_KEYBOARD", True, Flag(), "`False` when the kiosk has a real keyboard",
+            "kiosk_mode"),
+    # The full-screen launcher.
+    Setting("BROWSER", "", Text(), "the browser program; empty finds Chromium, Chrome or "
+            "Edge", "launcher", "empty"),
+    Setting("BROWSER_MODE", "kiosk", Choice("kiosk", "app"), '`"app"` opens a full-screen '
+            "app window instead of `--kiosk`, for a browser whose kiosk mode misbehaves",
+            "launcher"),
+    Setting("FULLSCREEN", False, Flag(), "set by `kiosk run --fullscreen` in the server it "
+            "starts, so pages know they are alone on the kiosk's screen", "launcher"),
+    # Flask's own, fixed by the kiosk.
+    Setting("MAX_CONTENT_LENGTH", 256 * 1024, Whole(1, "bytes"),
+            "nothing a villager sends needs more; larger bodies get the 413 page", ""),
+    Setting("SESSION_COOKIE_NAME", "kiosk", Text(), "the one cookie", ""),
+    Setting("SESSION_COOKIE_SAMESITE", "Lax", Choice("Lax", "Strict"), "", ""),
+    Setting("SESSION_COOKIE_HTTPONLY", True, Flag(), "", ""),
+)
+
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def defaults(project_root, instance_path):
+    """Every setting's default, the folders filled in for this installation."""
+    places = {"project": Path(project_root).as_posix(), "instance": str(instance_path)}
+    values = {}
+    for setting in SETTINGS:
+        value = setting.default
+        if isinstance(value, str) and "{" in value:
+            value = str(Path(value.format(**places)))
+        values[setting.name] = value
+    return values
+
+
+def init_app(app):
+    app.cli.add_command(settings_command)
+
+
+def finalize(app):
+    """Resolve folders and refuse settings the kiosk cannot run with, all problems at once."""
+    cfg = app.config
+    for setting in SETTINGS:
+        if isinstance(setting.kind, Folder) and isinstance(cfg[setting.name], str | Path):
+            cfg[setting.name] = str(Path(cfg[setting.name]).expanduser().resolve())
+    problems = [
+        f"Config value '{s.name}': expected {s.kind.expected(cfg)}, got {cfg.get(s.name)!r}"
+        for s in SETTINGS if not s.kind.accepts(cfg.get(s.name), cfg)
+    ]
+    if problems:
+        raise ConfigError("\n".join(problems))
+    Path(cfg["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+
+
+GROUPS = {"kiosk": "every kiosk", "kiosk_mode": "kiosk mode", "launcher": "the launcher"}
+
+
+def markdown_table(group):
+    """The README's table of one group of settings."""
+    rows = ["| setting | default | meaning |", "|---|---|---|"]
+    for s in SETTINGS:
+        if s.group == group:
+            shown = s.shown or f"`{s.default}`"
+            rows.append(f"| `{s.name}` | {shown} | {s.meaning} |")
+    return "\n".join(rows)
+
+
+@click.command("settings")
+@click.option("--markdown", is_flag=True, help="Print the README's settings tables instead.")
+@with_appcontext
+def settings_command(markdown):
+    """List every setting with this kiosk's value, its default and its meaning."""
+    if markdown:
+        for group, title in GROUPS.items():
+            click.echo(f"<!-- settings: {group} ({title}) -->\n{markdown_table(group)}\n")
+        return
+    config = current_app.config
+    base = defaults(Path(current_app.root_path).parent, current_app.instance_path)
+    for setting in SETTINGS:
+        value = config.get(setting.name)
+        default = base[setting.name]
+        if isinstance(setting.kind, Folder):
+            default = str(Path(default).resolve())
+        changed = "" if value == default else "   (changed)"
+        click.echo(f"{setting.name} = {value!r}{changed}")
+        if setting.meaning:
+            click.echo(f"    {setting.meaning}")

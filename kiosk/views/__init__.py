@@ -1,0 +1,37 @@
+"""Every page of the kiosk: one blueprint per feature, and what all pages share.
+
+Views import the domain packages and never each other; what several pages need lives in the
+helper modules here (errors, guard, language, ui), not in another blueprint.
+"""
+
+from . import (
+    beacon,
+    checker,
+    editor,
+    errors,
+    guard,
+    health,
+    info,
+    kiosk_mode,
+    language,
+    lessons,
+    officer,
+    presenter,
+    quiz,
+    search,
+    ui,
+)
+
+BLUEPRINTS = (lessons.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz.bp, checker.bp,
+              search.bp, presenter.bp, editor.bp, kiosk_mode.bp)
+
+
+def init_app(app):
+    """What every page relies on (language, icons, error pages, the officer gate), then the
+    blueprints; each blueprint sets up its own state when it is registered."""
+    language.init_app(app)
+    ui.init_app(app)
+    errors.init_app(app)
+    guard.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
