@@ -22,6 +22,7 @@ from . import (
     stats,
     translations,
     views,
+    watch,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -60,5 +61,6 @@ def create_app(test_config=None, clock=time.time):
     checks.init_app(app)
     editor.init_app(app)
     launcher.init_app(app)
+    watch.init_app(app)
     views.init_app(app)
     return app

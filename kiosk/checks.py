@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .content.checks import CONTENT_CHECKS
 from .content.library import Library
+from .content.reader import ContentReader
 from .errors import KioskError
 from .presenter.checks import check_sessions
 from .quiz.book import QuizBook
@@ -35,11 +36,12 @@ class Source:
 
     def __init__(self, content_dir, quiz_dir, languages=("id", "en"), default_language="id",
                  drafts=None, icons_dir=PACKAGE_ICONS):
-        self.content_dir = Path(content_dir)
-        self.quiz_dir = Path(quiz_dir)
+        self.reader = ContentReader(content_dir, quiz_dir, drafts)
+        self.content_dir = self.reader.content_dir
+        self.quiz_dir = self.reader.quiz_dir
         self.languages = list(languages)
         self.default_language = default_language
-        self.drafts = {str(Path(path)): raw for path, raw in (drafts or {}).items()}
+        self.drafts = self.reader.drafts
         self.icons_dir = Path(icons_dir)
         self._base = None
 
@@ -50,49 +52,36 @@ class Source:
                      app.config["DEFAULT_LANGUAGE"], drafts,
                      Path(app.static_folder) / "icons")
         library, book = app.extensions["library"], app.extensions["quizzes"]
-        library.refresh()
         if drafts:
             source._base = library  # reuse every lesson the drafts do not touch
         else:
-            book.refresh()
+            # A command checks the files as they are now, not as the watcher last saw them.
+            app.extensions["watcher"].reload()
             source.library, source.quizbook = library, book
         return source
 
     @cached_property
     def library(self):
         return Library(self.content_dir, self.languages, self.default_language,
-                       drafts=self.drafts, base=self._base, quiet=True)
+                       base=self._base, quiet=True, reader=self.reader)
 
     @cached_property
     def quizbook(self):
         return QuizBook(self.quiz_dir, self.library, self.languages, drafts=self.drafts,
                         quiet=True)
 
+    # Files are listed, named and read as every reader of the kiosk does (kiosk.content.reader).
     def display(self, path):
-        """'content/id/calo.md': the path from the folder that holds content (or quizzes)."""
-        path = Path(path)
-        root = self.quiz_dir if path.is_relative_to(self.quiz_dir) else self.content_dir
-        try:
-            return path.relative_to(root.parent).as_posix()
-        except ValueError:
-            return str(path)
+        return self.reader.display(path)
 
     def read_bytes(self, path):
-        raw = self.drafts.get(str(Path(path)))
-        return Path(path).read_bytes() if raw is None else raw
+        return self.reader.read_bytes(path)
 
     def exists(self, path):
-        return str(Path(path)) in self.drafts or Path(path).is_file()
+        return self.reader.exists(path)
 
     def files(self, folder, suffixes=None):
-        """The files directly in ``folder`` (drafts included), hidden ones left out, sorted."""
-        folder = Path(folder)
-        found = set()
-        if folder.is_dir():
-            found.update(p for p in folder.iterdir() if p.is_file())
-        found.update(Path(p) for p in self.drafts if Path(p).parent == folder)
-        return sorted(p for p in found if not p.name.startswith(".")
-                      and (suffixes is None or p.suffix in suffixes))
+        return self.reader.files(folder, suffixes)
 
 
 class Report:

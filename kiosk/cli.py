@@ -11,8 +11,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import checks
-from .editor import watch
+from . import checks, watch
 from .errors import KioskError
 
 

@@ -174,7 +174,7 @@ SETTINGS = (
             "in, the first being the one content must exist in", "", "`['id', 'en']`"),
     Setting("DEFAULT_LANGUAGE", "id", OneLanguage(), "the language a new visit starts in",
             "kiosk"),
-    Setting("CONTENT_RECHECK_SECONDS", 2.0, Number(0, "seconds", "0 looks at every chance"),
+    Setting("CONTENT_RECHECK_SECONDS", 2.0, Number(0, "seconds", "0 looks 20 times a second"),
             "how often the content watcher looks for edited files", "kiosk"),
     # Search.
     Setting("SEARCH_RESULTS", 10, Whole(1), "results shown for one search", "kiosk"),

@@ -45,6 +45,12 @@ def write(path, text):
     return path
 
 
+def look(app):
+    """One look of the content watcher, as its thread takes every few seconds while the kiosk
+    runs: what a test wrote reaches the pages and the search index."""
+    return app.extensions["watcher"].tick()
+
+
 @pytest.fixture
 def content_dir(tmp_path):
     root = tmp_path / "content"

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CATEGORIES, lesson_text, write
+from conftest import CATEGORIES, lesson_text, look, write
 from quiz_samples import CHECKER, QUIZ
 
 from kiosk import create_app
@@ -117,7 +117,9 @@ def test_import_replaces_the_content_keeps_the_old_and_rollback_brings_it_back(
     assert "`kiosk content rollback` brings it back" in result.output
     assert tree(folders(village)[0]) == tree(folders(office)[0])
     assert tree(folders(village)[1]) == tree(folders(office)[1])
-    # The running kiosk shows it at once; nothing is left next to the live folders.
+    # The running kiosk shows it at its watcher's next look; nothing is left next to the
+    # live folders.
+    look(village)
     assert "Calo versi kantor" in client.get("/pelajaran/calo").get_data(as_text=True)
     assert sorted(p.name for p in folders(village)[0].parent.iterdir()) == [
         "content", "data", "quizzes"]
@@ -125,6 +127,7 @@ def test_import_replaces_the_content_keeps_the_old_and_rollback_brings_it_back(
     assert result.exit_code == 0, result.output
     assert "Put back the content replaced on " in result.output
     assert tree(folders(village)[0]) == before
+    look(village)
     assert "Calo versi lama" in client.get("/pelajaran/calo").get_data(as_text=True)
     run(village, "content", "rollback")  # a rollback can itself be rolled back
     assert tree(folders(village)[0]) == tree(folders(office)[0])

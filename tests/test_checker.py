@@ -1,7 +1,7 @@
 """Cek tawaran kerja: the checklist file, the verdict for chosen answers, and the flow."""
 
 import pytest
-from conftest import write
+from conftest import look, write
 from quiz_samples import CHECKER, field
 
 from kiosk import events
@@ -26,6 +26,7 @@ def seen(app):
 @pytest.fixture
 def client(app, quizzes):
     write(quizzes / "cek-tawaran.yaml", CHECKER)
+    look(app)
     return app.test_client()
 
 
@@ -53,6 +54,7 @@ def test_the_verdict_for_chosen_answers(app, client, answers, risk, flags):
 
 def test_not_sure_never_makes_an_offer_dangerous_by_itself(app, quizzes):
     write(quizzes / "cek-tawaran.yaml", CHECKER.replace("unsure: 0.5", "unsure: 1"))
+    look(app)
     verdict = checker(app).verdict({"biaya": "tidak-tahu", "kontrak": "tidak-tahu",
                                     "paspor": "tidak-tahu"})
     assert verdict.score == 6 and verdict.risk == "hati-hati"
@@ -110,6 +112,7 @@ ERRORS = [
 def test_each_mistake_in_the_checker_file_is_named_and_the_checker_is_left_out(
         app, quizzes, text, message):
     write(quizzes / "cek-tawaran.yaml", text)
+    look(app)
     with app.app_context():
         book = get_quizbook()
         assert message in [str(p) for p in book.shelf.errors]

@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from conftest import lesson_text, write
+from conftest import lesson_text, look, write
 
 
 def test_home_shows_every_category_as_a_tile(client):
@@ -125,10 +125,12 @@ def test_media_files_are_served_from_the_media_folder(client, content_dir):
         assert response.data.startswith(b"\x89PNG")
 
 
-def test_broken_lessons_are_left_out_counted_and_the_rest_serves(client, content_dir, caplog):
+def test_broken_lessons_are_left_out_counted_and_the_rest_serves(app, client, content_dir,
+                                                                 caplog):
     write(content_dir / "id" / "rusak.md", "---\ntitle: Rusak\ntags: [a\n---\nIsi\n")
     write(content_dir / "id" / "asing.md", lesson_text("Asing", category="tidak-ada"))
     (content_dir / "id" / "biner.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    look(app)
     health = client.get("/healthz").get_json()
     assert health["status"] == "degraded"
     assert health["content_errors"] == 3
@@ -139,11 +141,14 @@ def test_broken_lessons_are_left_out_counted_and_the_rest_serves(client, content
     assert "content/id/asing.md:4: front matter 'category' is 'tidak-ada'" in caplog.text
 
 
-def test_edited_lessons_show_without_a_restart(client, content_dir):
+def test_edited_lessons_show_without_a_restart(app, client, content_dir):
     assert client.get("/pelajaran/baru").status_code == 404
     write(content_dir / "id" / "baru.md", lesson_text("Pelajaran baru"))
+    assert client.get("/pelajaran/baru").status_code == 404  # until the watcher looks
+    look(app)
     assert "Pelajaran baru" in client.get("/pelajaran/baru").get_data(as_text=True)
     (content_dir / "id" / "baru.md").unlink()
+    look(app)
     assert client.get("/pelajaran/baru").status_code == 404
 
 
@@ -164,8 +169,9 @@ def test_a_lesson_offers_officers_one_action_to_present_it(client):
     assert "Halaman tidak ditemukan" not in response.get_data(as_text=True)
 
 
-def test_healthz_counts_broken_session_files_too(client, content_dir):
+def test_healthz_counts_broken_session_files_too(app, client, content_dir):
     write(content_dir / "sessions" / "rusak.yaml", "title: {id: Sesi}\nlessons: [hilang]\n")
+    look(app)
     health = client.get("/healthz").get_json()
     assert health["status"] == "degraded" and health["session_errors"] == 1
     assert health["errors"][0].startswith("content/sessions/rusak.yaml:2: unknown lesson")

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 import zxingcpp
-from conftest import write
+from conftest import look, write
 from quiz_samples import write_quiz
 
 from kiosk import create_app
@@ -169,6 +169,7 @@ BAD_SESSIONS = [
 def test_a_broken_session_file_is_left_out_with_its_file_and_line(app, content_dir, officer,
                                                                   text, message):
     write(content_dir / "sessions" / "rusak.yaml", text)
+    look(app)
     page = officer.get("/petugas/presentasi").get_data(as_text=True)
     book = app.extensions["presenter.sessions"]
     assert [str(p) for p in book.problems] == [message]
@@ -181,7 +182,7 @@ def test_a_broken_session_file_is_left_out_with_its_file_and_line(app, content_d
 def test_a_session_is_rechecked_when_its_lesson_disappears(app, content_dir, officer):
     assert officer.get("/presentasi/sesi/desa").status_code == 200
     (content_dir / "id" / "calo.md").unlink()
-    officer.get("/petugas/presentasi")
+    look(app)
     problems = [str(p) for p in app.extensions["presenter.sessions"].problems]
     assert "content/sessions/desa.yaml:5: unknown lesson 'calo' (no lesson in content/ has " \
            "this file name)" in problems
@@ -222,10 +223,11 @@ def test_the_room_quiz_letters_its_options_and_marks_the_right_ones(officer):
     assert "Benar" in truefalse and "Salah" in truefalse
 
 
-def test_notes_are_in_the_presenter_view_only(officer, content_dir):
+def test_notes_are_in_the_presenter_view_only(app, officer, content_dir):
     body = "## Bagian satu\n\nTeks.\n\n::: catatan\nTanya hadirin siapa punya paspor.\n:::\n"
     write(content_dir / "id" / "calo.md", (content_dir / "id" / "calo.md").read_text()
           .split("\n\n", 1)[0] + "\n\n" + body)
+    look(app)
     projector = officer.get("/presentasi/calo").get_data(as_text=True)
     view = officer.get("/presentasi/calo/pembicara").get_data(as_text=True)
     assert "Teks." in projector and "Tanya hadirin" not in projector

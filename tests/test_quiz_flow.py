@@ -4,6 +4,7 @@ import re
 import textwrap
 
 import pytest
+from conftest import look
 from quiz_samples import CHECKER, CORRECT, QUIZ, WRONG, field, position, question_id, write_quiz
 
 from kiosk import events
@@ -27,6 +28,7 @@ def seen(app):
 @pytest.fixture
 def client(app, quizzes):
     write_quiz(quizzes)
+    look(app)
     return app.test_client()
 
 
@@ -81,7 +83,7 @@ def test_the_question_page_holds_no_hint_of_the_right_answer(client, qid):
         assert hint not in body
 
 
-def test_the_page_is_the_same_whichever_option_is_right(client, quizzes):
+def test_the_page_is_the_same_whichever_option_is_right(app, client, quizzes):
     # Same seed, same token: only the file's 'correct' marks differ between the two pages.
     first = reach(client, "q1")
     write_quiz(quizzes, text=QUIZ.replace(
@@ -89,6 +91,7 @@ def test_the_page_is_the_same_whichever_option_is_right(client, quizzes):
         "      - id: b\n        text: {id: Biro").replace(
         "      - id: c\n        text: {id: Tetangga",
         "      - id: c\n        correct: true\n        text: {id: Tetangga"))
+    look(app)
     assert client.get(URL).get_data(as_text=True) == first
 
 
@@ -328,8 +331,9 @@ def test_an_unknown_quiz_page_is_the_kiosk_404(client):
     assert "Halaman tidak ditemukan" in response.get_data(as_text=True)
 
 
-def test_the_quiz_is_shown_in_english_and_falls_back_to_indonesian(client, quizzes):
+def test_the_quiz_is_shown_in_english_and_falls_back_to_indonesian(app, client, quizzes):
     write_quiz(quizzes, text=QUIZ.replace(", en: Who arranges umrah?}", "}"))
+    look(app)
     page = reach(client, "q1")
     client.get("/?lang=en")
     page = client.get(URL).get_data(as_text=True)
@@ -339,11 +343,12 @@ def test_the_quiz_is_shown_in_english_and_falls_back_to_indonesian(client, quizz
     assert '<span lang="en">A licensed umrah agency</span>' in page
 
 
-def test_an_edited_quiz_restarts_the_attempt_instead_of_failing(client, quizzes, seen):
+def test_an_edited_quiz_restarts_the_attempt_instead_of_failing(app, client, quizzes, seen):
     page = client.get(URL).get_data(as_text=True)
     post_answer(client, page, CORRECT[question_id(page)])
     answered = question_id(page)
     write_quiz(quizzes, text=QUIZ.replace(f"- id: {answered}\n", f"- id: {answered}-baru\n"))
+    look(app)
     count = len(seen)
     assert post_answer(client, page, CORRECT[answered]).status_code == 400
     fresh = client.get(URL).get_data(as_text=True)
@@ -375,29 +380,32 @@ SECOND = textwrap.dedent("""\
     """)
 
 
-def test_the_home_screen_offers_the_checker_and_the_mixed_quiz(client, quizzes):
+def test_the_home_screen_offers_the_checker_and_the_mixed_quiz(app, client, quizzes):
     page = client.get("/").get_data(as_text=True)
     assert "home-actions" not in page
     write_quiz(quizzes, "cek-tawaran", CHECKER)
     write_quiz(quizzes, "uji-pengetahuan", DRAWN)
+    look(app)
     page = client.get("/").get_data(as_text=True)
     assert 'href="/cek-tawaran"' in page and "Cek tawaran kerja" in page
     assert 'href="/kuis/uji-pengetahuan"' in page and "Uji pengetahuan" in page
     assert "3 pertanyaan dari semua pelajaran." in page
 
 
-def test_the_quiz_list_puts_the_mixed_quiz_first(client, quizzes):
+def test_the_quiz_list_puts_the_mixed_quiz_first(app, client, quizzes):
     write_quiz(quizzes, "calo", SECOND)
     write_quiz(quizzes, "uji-pengetahuan", DRAWN)
+    look(app)
     page = client.get("/kuis").get_data(as_text=True)
     links = re.findall(r'href="(/kuis/[a-z-]+)"', page)
     assert links == ["/kuis/uji-pengetahuan", "/kuis/calo", "/kuis/visa-ziarah"]
     assert "Tentang pelajaran: Visa ziarah" in page and "1 pertanyaan" in page
 
 
-def test_the_mixed_quiz_draws_from_every_quiz_and_names_the_source(client, quizzes, seen):
+def test_the_mixed_quiz_draws_from_every_quiz_and_names_the_source(app, client, quizzes, seen):
     write_quiz(quizzes, "calo", SECOND)
     write_quiz(quizzes, "uji-pengetahuan", DRAWN)
+    look(app)
     url = "/kuis/uji-pengetahuan"
     page = client.get(url).get_data(as_text=True)
     asked = []

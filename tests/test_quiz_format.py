@@ -3,7 +3,7 @@
 import textwrap
 
 import pytest
-from conftest import write
+from conftest import look, write
 from quiz_samples import QUIZ, write_quiz
 
 from kiosk.quiz import get_quizbook
@@ -42,6 +42,7 @@ def problems(app, quizzes, text, name="x"):
         path.write_bytes(text)
     else:
         write(path, text)
+    look(app)
     with app.app_context():
         book = get_quizbook()
         found = [(p.severity, str(p)) for p in book.shelf.problems]
@@ -284,23 +285,28 @@ def test_edits_show_without_a_restart_and_broken_quizzes_are_counted(app, quizze
                                                                     caplog):
     assert client.get("/kuis/x").status_code == 404
     write(quizzes / "x.yaml", edit("        correct: true\n", ""))
+    look(app)
     assert client.get("/kuis/x").status_code == 404
     health = client.get("/healthz").get_json()
     assert health["quiz_errors"] == 1 and health["status"] == "degraded"
     assert "quizzes/x.yaml:7: question 'q1' has no correct option" in caplog.text
     write(quizzes / "x.yaml", GOOD)
+    look(app)
     assert client.get("/kuis/x").status_code == 200
     assert client.get("/healthz").get_json()["quiz_errors"] == 0
     (quizzes / "x.yaml").unlink()
+    look(app)
     assert client.get("/kuis/x").status_code == 404
 
 
 def test_a_removed_lesson_takes_its_quiz_out_with_a_clear_message(app, quizzes, client,
                                                                  content_dir):
     write(quizzes / "x.yaml", GOOD)
+    look(app)
     assert client.get("/kuis/x").status_code == 200
     (content_dir / "id" / "visa-ziarah.md").unlink()
     (content_dir / "en" / "visa-ziarah.md").unlink()
+    look(app)
     assert client.get("/kuis/x").status_code == 404
     with app.app_context():
         assert [str(p) for p in get_quizbook().shelf.errors] == [

@@ -5,12 +5,12 @@ It notices edited, added and removed files and reloads only those, so edits show
 
 import logging
 import threading
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError
 from .lessons import load_front_matter, parse_lesson, read_text, unknown_field_message
+from .reader import ContentReader
 from .render import LessonRenderer
 
 log = logging.getLogger(__name__)
@@ -60,12 +60,12 @@ class Library:
     """
 
     def __init__(self, content_dir, languages, default_language="id", drafts=None, base=None,
-                 quiet=False):
+                 quiet=False, reader=None):
         self.root = Path(content_dir)
+        self.reader = reader or ContentReader(self.root, drafts=drafts)
         self.languages = list(languages)
         self.default_language = default_language
         self.renderer = LessonRenderer(media_dir=self.root / "media")
-        self.drafts = {str(Path(path)): raw for path, raw in (drafts or {}).items()}
         self.quiet = quiet
         self.shelf = base.shelf if base is not None else Shelf()
         self.listeners = []  # called with the set of changed lesson keys after a reload
@@ -76,37 +76,16 @@ class Library:
 
     def display(self, path):
         """How a file is named in messages: 'content/id/visa-ziarah.md'."""
-        try:
-            return Path(path).relative_to(self.root.parent).as_posix()
-        except ValueError:
-            return str(path)
+        return self.reader.display(path)
 
     def _scan(self):
-        stamps = {}
         paths = [self.root / "categories.yaml"]
         for lang in self.languages:
-            folder = self.root / lang
-            if folder.is_dir():
-                paths.extend(p for p in folder.iterdir() if p.suffix == ".md")
-        for path in paths:
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            # The inode too: an atomic save within one clock tick still counts as a change.
-            stamps[str(path)] = (st.st_mtime_ns, st.st_size, st.st_ino)
-        for path, raw in self.drafts.items():
-            if self._is_lesson_file(Path(path)) or path == str(self.root / "categories.yaml"):
-                stamps[path] = ("draft", len(raw), zlib.crc32(raw))
-        return stamps
-
-    def _is_lesson_file(self, path):
-        return path.suffix == ".md" and path.parent in {self.root / lang
-                                                        for lang in self.languages}
+            paths.extend(self.reader.files(self.root / lang, (".md",)))
+        return self.reader.stamps(paths)
 
     def _read(self, path):
-        raw = self.drafts.get(str(path))
-        return path.read_bytes() if raw is None else raw
+        return self.reader.read_bytes(path)
 
     def refresh(self):
         """Reload what changed on disk; returns the set of (lang, slug) keys that changed."""

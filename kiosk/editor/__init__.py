@@ -19,8 +19,10 @@ def init_app(app):
                       app.config["EDITOR_HISTORY_KEEP"], app.extensions["clock"])
 
     def reload():
-        app.extensions["library"].refresh()
-        app.extensions["quizzes"].refresh()
+        # The saved page shows at once; the watcher re-indexes it in its own thread.
+        watcher = app.extensions["watcher"]
+        watcher.reload()
+        watcher.poke()
 
     app.extensions["editor.desk"] = Desk(
         app.config["CONTENT_DIR"], app.config["QUIZ_DIR"], app.config["LANGUAGES"], history,

@@ -77,7 +77,6 @@ def new_command(slug, lang, category, title):
         raise click.UsageError(f"{slug!r} is not a slug: use lowercase letters, digits and "
                                f"'-', e.g. visa-ziarah")
     library = app.extensions["library"]
-    library.refresh()
     known = library.shelf.categories
     if category is not None and category not in known:
         raise click.UsageError(f"--category {category!r} is not in categories.yaml (known: "

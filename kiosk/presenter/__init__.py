@@ -12,5 +12,4 @@ __all__ = ["Closing", "PresenterDeck", "PresenterSession", "SessionBook", "Slide
 
 def init_app(app):
     app.extensions["presenter.sessions"] = SessionBook(
-        app.extensions["library"], app.extensions["quizzes"], app.config["LANGUAGES"],
-        app.config["CONTENT_RECHECK_SECONDS"])
+        app.extensions["library"], app.extensions["quizzes"], app.config["LANGUAGES"])

@@ -5,10 +5,10 @@ A session is lessons in order and an optional quiz round for the room; a broken 
 
 import logging
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.reader import YAML_SUFFIXES
 from ..errors import ContentError, QuizError
 from ..quiz.source import (
     ID,
@@ -130,14 +130,13 @@ def _quiz(data, findings, known, broken):
 class SessionBook:
     """Every session in content/sessions, reread when a file, the lessons or quizzes change."""
 
-    def __init__(self, library, quizbook, languages, recheck_seconds=2.0):
+    def __init__(self, library, quizbook, languages):
         self.library = library
         self.quizbook = quizbook
+        self.reader = library.reader
         self.root = library.root / FOLDER
         self.languages = list(languages)
-        self.recheck_seconds = recheck_seconds
         self._state = (None, {}, [])  # (what it was read from, sessions, problems)
-        self._checked = 0.0
         self._lock = threading.Lock()
         self.refresh()
 
@@ -146,22 +145,7 @@ class SessionBook:
         return self._state[2]
 
     def _scan(self):
-        stamps = {}
-        if self.root.is_dir():
-            for path in self.root.iterdir():
-                if path.suffix in (".yaml", ".yml"):
-                    try:
-                        st = path.stat()
-                    except OSError:
-                        continue
-                    stamps[str(path)] = (st.st_mtime_ns, st.st_size)
-        return stamps
-
-    def refresh_if_due(self):
-        now = time.monotonic()
-        if now - self._checked >= self.recheck_seconds:
-            self._checked = now
-            self.refresh()
+        return self.reader.stamps(self.reader.files(self.root, YAML_SUFFIXES))
 
     def refresh(self):
         """Reread the folder if a file, the lesson library or the quiz book changed."""
@@ -180,7 +164,7 @@ class SessionBook:
                 path = Path(path)
                 where = self.library.display(path)
                 try:
-                    raw = path.read_bytes()
+                    raw = self.reader.read_bytes(path)
                 except OSError as exc:
                     problems.append(ContentError(f"cannot be read: {exc.strerror}", where))
                     continue

@@ -24,7 +24,7 @@ group = AppGroup("quizzes", help="Check the quizzes and the job-offer checker.")
 
 def init_app(app):
     book = QuizBook(app.config["QUIZ_DIR"], app.extensions["library"],
-                    app.config["LANGUAGES"], app.config["CONTENT_RECHECK_SECONDS"])
+                    app.config["LANGUAGES"])
     app.extensions["quizzes"] = book
     # The officer dashboard shows questions and signs in words, not ids.
     app.extensions["stats.describe"] = partial(describe, book)
@@ -32,10 +32,8 @@ def init_app(app):
 
 
 def get_quizbook():
-    """The quiz book, reread first if an editor has changed a file since the last look."""
-    book = current_app.extensions["quizzes"]
-    book.refresh_if_due()
-    return book
+    """The quiz book (the content watcher rereads it when an editor changes a file)."""
+    return current_app.extensions["quizzes"]
 
 
 @group.command("check")

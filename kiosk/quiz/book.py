@@ -5,11 +5,10 @@ It rereads the folder when a file or the lesson library changes, so edits show u
 
 import logging
 import threading
-import time
-import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..content.reader import YAML_SUFFIXES, ContentReader
 from ..errors import QuizError
 from .checker import FILE_NAME as CHECKER_FILE
 from .checker import parse_checker
@@ -71,47 +70,23 @@ class QuizShelf:
 class QuizBook:
     """The quizzes of one folder; ``drafts`` and ``quiet`` as for the lesson Library."""
 
-    def __init__(self, quiz_dir, library, languages, recheck_seconds=2.0, drafts=None,
-                 quiet=False):
+    def __init__(self, quiz_dir, library, languages, drafts=None, quiet=False):
         self.root = Path(quiz_dir)
         self.library = library
+        self.reader = ContentReader(library.root, self.root,
+                                    drafts if drafts is not None else library.reader.drafts)
         self.languages = list(languages)
-        self.recheck_seconds = recheck_seconds
-        self.drafts = {str(Path(path)): raw for path, raw in (drafts or {}).items()}
         self.quiet = quiet
         self.shelf = QuizShelf()
-        self._checked = 0.0
         self._lock = threading.Lock()
         self.refresh()
 
     def display(self, path):
         """How a file is named in messages: 'quizzes/visa-umrah-ziarah.yaml'."""
-        try:
-            return Path(path).relative_to(self.root.parent).as_posix()
-        except ValueError:
-            return str(path)
+        return self.reader.display(path)
 
     def _scan(self):
-        stamps = {}
-        if self.root.is_dir():
-            for path in self.root.iterdir():
-                if path.suffix in (".yaml", ".yml"):
-                    try:
-                        st = path.stat()
-                    except OSError:
-                        continue
-                    stamps[str(path)] = (st.st_mtime_ns, st.st_size, st.st_ino)
-        for path, raw in self.drafts.items():
-            if Path(path).parent == self.root and Path(path).suffix in (".yaml", ".yml"):
-                stamps[path] = ("draft", len(raw), zlib.crc32(raw))
-        return stamps
-
-    def refresh_if_due(self):
-        # A cheap stat of the folder, at most every few seconds, like the lesson library.
-        now = time.monotonic()
-        if now - self._checked >= self.recheck_seconds:
-            self._checked = now
-            self.refresh()
+        return self.reader.stamps(self.reader.files(self.root, YAML_SUFFIXES))
 
     def refresh(self):
         """Reread the folder if a file or the lessons changed; returns True if it did."""
@@ -137,9 +112,7 @@ class QuizBook:
     def _load(self, path, catalog, shelf):
         where = self.display(path)
         try:
-            raw = self.drafts.get(str(path))
-            if raw is None:
-                raw = path.read_bytes()
+            raw = self.reader.read_bytes(path)
         except OSError as exc:
             shelf.problems.append(QuizError(f"cannot be read: {exc.strerror}", where))
             return
