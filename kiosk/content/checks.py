@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from ..errors import ContentError
+from .glossary import FILE as GLOSSARY_FILE
 from .media import kind_of
 from .render import lesson_target
 
@@ -229,6 +230,26 @@ def stray_files(source):
     return found
 
 
+def glossary(source):
+    """content/istilah.yaml as the kiosk reads it: entries it leaves out, and why."""
+    return list(source.glossary.problems)
+
+
+def glossary_words(source):
+    """Words in capitals a lesson uses that the glossary does not explain (once per lesson)."""
+    known = source.glossary.words
+    where = source.display(source.content_dir / GLOSSARY_FILE)
+    found = []
+    for lesson in sorted(source.library.shelf.lessons.values(), key=lambda ls: ls.path):
+        told = set()
+        for line, word in lesson.capitals:
+            if word not in known and word not in told:
+                told.add(word)
+                found.append(ContentError(f"{word!r} is not in {where}; add what it means",
+                                          lesson.path, line, "warning"))
+    return found
+
+
 CONTENT_CHECKS = {
     "lessons": lessons,
     "categories": categories,
@@ -237,4 +258,6 @@ CONTENT_CHECKS = {
     "duplicates": duplicates,
     "translations": translations,
     "stray-files": stray_files,
+    "glossary": glossary,
+    "glossary-words": glossary_words,
 }

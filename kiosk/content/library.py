@@ -154,6 +154,7 @@ class Library:
             lesson.body, lesson.lang, lesson.body_line, outline
         )
         lesson.links, lesson.anchors = outline["links"], outline["anchors"]
+        lesson.capitals = outline["capitals"]
         problems.extend(ContentError(msg, where, line, "warning") for line, msg in found)
         if lesson.image and not (self.root / "media" / lesson.image).is_file():
             problems.append(ContentError(
