@@ -113,6 +113,17 @@ def test_report_page_shows_national_numbers_and_the_local_office(client):
     assert 'href="tel:(0274)123456"' in page
 
 
+def test_a_lesson_shows_its_review_date_only_once_it_has_one(app, client, content_dir):
+    page = client.get("/pelajaran/calo").get_data(as_text=True)
+    assert "Diperiksa petugas imigrasi pada 1 November 2026" in page
+    write(content_dir / "id" / "calo.md", lesson_text("Calo", order=2).replace(
+        "reviewed: 2026-11-01", "reviewed:"))
+    look(app)
+    page = client.get("/pelajaran/calo").get_data(as_text=True)
+    assert "Diperiksa petugas" not in page and "belum diperiksa" not in page.lower()
+    assert client.get("/healthz").get_json()["unreviewed"] == 1
+
+
 def test_about_page_explains_privacy(client):
     page = client.get("/tentang").get_data(as_text=True)
     assert "Kios ini tidak mencatat siapa Anda" in page
@@ -156,8 +167,8 @@ def test_healthz_reports_lessons_per_language(client):
     health = client.get("/healthz").get_json()
     assert health == {
         "status": "ok", "lessons": {"id": 3, "en": 1}, "categories": 2,
-        "content_errors": 0, "content_warnings": 0, "quiz_errors": 0, "session_errors": 0,
-        "stats": "on", "errors": [],
+        "content_errors": 0, "content_warnings": 0, "unreviewed": 0, "quiz_errors": 0,
+        "session_errors": 0, "stats": "on", "errors": [],
     }
 
 

@@ -17,6 +17,7 @@ LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 MEDIA_WARN_BYTES = 2 * 1024 * 1024
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+NOT_REVIEWED = "not reviewed yet; an officer checks it, then writes 'reviewed: YYYY-MM-DD'"
 
 
 def _categories_file(source):
@@ -250,6 +251,12 @@ def glossary_words(source):
     return found
 
 
+def reviewed(source):
+    """Lessons no officer has checked yet; villagers are never told, officers are."""
+    return [ContentError(NOT_REVIEWED, lesson.path, lesson.lines.get("reviewed") or 1, "warning")
+            for lesson in source.library.unreviewed()]
+
+
 CONTENT_CHECKS = {
     "lessons": lessons,
     "categories": categories,
@@ -260,4 +267,5 @@ CONTENT_CHECKS = {
     "stray-files": stray_files,
     "glossary": glossary,
     "glossary-words": glossary_words,
+    "reviewed": reviewed,
 }

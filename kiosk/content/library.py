@@ -259,6 +259,11 @@ class Library:
         scored.sort(key=lambda row: row[:3])
         return [row[3] for row in scored[:limit]]
 
+    def unreviewed(self):
+        """Lesson files no officer has reviewed yet (no 'reviewed:' date), by file name."""
+        return sorted((ls for ls in self.shelf.lessons.values() if ls.reviewed is None),
+                      key=lambda ls: ls.path)
+
     def counts(self):
         counts = {lang: 0 for lang in self.languages}
         for lang, _ in self.shelf.lessons:

@@ -1,6 +1,7 @@
 """/healthz: a small JSON answer for whoever supervises the kiosk PC.
 
-It says whether lessons are served and how many content files have errors.
+It says whether lessons are served, how many content files have errors, and how many lesson
+files no officer has reviewed yet.
 """
 
 from flask import Blueprint, current_app, jsonify
@@ -31,6 +32,7 @@ def healthz():
         categories=len(shelf.categories),
         content_errors=len(content_errors),
         content_warnings=len(shelf.warnings),
+        unreviewed=len(library.unreviewed()),
         quiz_errors=len(quiz_errors),
         session_errors=len(session_errors),
         # A supervisor sees at once whether usage is being counted.
