@@ -10,6 +10,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .content.checks import CONTENT_CHECKS
+from .content.glossary import FILE as GLOSSARY_FILE
+from .content.glossary import load_glossary
 from .content.library import Library
 from .content.reader import ContentReader
 from .errors import KioskError
@@ -30,8 +32,8 @@ class Source:
 
     A check reads files through ``read_bytes`` and ``files`` (never ``open``), so a draft
     from the web editor is checked as if it were saved. ``library`` and ``quizbook`` are the
-    kiosk's own parsers on these folders, built on first use; ``display`` names a file the
-    way every message does ('content/id/calo.md').
+    kiosk's own parsers on these folders, and ``glossary`` its reading of istilah.yaml, built
+    on first use; ``display`` names a file the way every message does ('content/id/calo.md').
     """
 
     def __init__(self, content_dir, quiz_dir, languages=("id", "en"), default_language="id",
@@ -58,12 +60,18 @@ class Source:
             # A command checks the files as they are now, not as the watcher last saw them.
             app.extensions["watcher"].reload()
             source.library, source.quizbook = library, book
+            source.glossary = app.extensions["glossary"].current
         return source
 
     @cached_property
     def library(self):
         return Library(self.content_dir, self.languages, self.default_language,
                        base=self._base, quiet=True, reader=self.reader)
+
+    @cached_property
+    def glossary(self):
+        return load_glossary(self.reader, self.content_dir / GLOSSARY_FILE, self.languages,
+                             self.default_language)
 
     @cached_property
     def quizbook(self):

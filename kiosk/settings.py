@@ -38,6 +38,30 @@ REPORT_NUMBERS = [
     },
 ]
 
+# Help for someone already abroad, from the content brief ("high" confidence only): KP2MI's
+# number from abroad, and the embassy or consulate, which Kemlu's Safe Travel app helps reach.
+# The embassy's number differs per country, so that entry has none.
+ABROAD_NUMBERS = [
+    {
+        "number": "+62-21-2924-4800",
+        "name": {"id": "KP2MI dari luar negeri", "en": "KP2MI from abroad"},
+        "note": {"id": "Simpan nomor ini sebelum berangkat",
+                 "en": "Save this number before you leave"},
+    },
+    {
+        "name": {
+            "id": "KBRI atau KJRI di negara itu",
+            "en": "The Indonesian embassy or consulate (KBRI or KJRI) in that country",
+        },
+        "note": {
+            "id": "Nomornya berbeda di setiap negara. Aplikasi Safe Travel dari Kemlu "
+                  "membantu menghubunginya.",
+            "en": "Each country has its own number. Kemlu's Safe Travel app helps you "
+                  "reach it.",
+        },
+    },
+]
+
 
 # -- what a value must be --------------------------------------------------------------
 
@@ -126,14 +150,25 @@ class OneLanguage:
 
 
 class PhoneList:
+    """Numbers to call, each with a name and a note per language; with ``optional_number``
+    an entry may be a way to get help that has no single number (the embassy abroad)."""
+
+    def __init__(self, optional_number=False):
+        self.optional_number = optional_number
+
     def expected(self, cfg):
-        return "a list of {'number': ..., 'name': {'id': ...}, 'note': {'id': ...}}"
+        number = "'number': ... (may be left out), " if self.optional_number \
+            else "'number': ..., "
+        return f"a list of {{{number}'name': {{'id': ...}}, 'note': {{'id': ...}}}}"
 
     def accepts(self, value, cfg):
         return isinstance(value, list) and all(
-            isinstance(row, dict) and isinstance(row.get("number"), str)
+            isinstance(row, dict) and self._number(row.get("number"))
             and all(isinstance(row.get(k, {}), dict) for k in ("name", "note"))
             for row in value)
+
+    def _number(self, number):
+        return isinstance(number, str) or (self.optional_number and number is None)
 
 
 @dataclass(frozen=True)
@@ -170,6 +205,14 @@ SETTINGS = (
     Setting("REPORT_NUMBERS", REPORT_NUMBERS, PhoneList(),
             "the national numbers on the Lapor screen", "kiosk",
             "KP2MI 0800-1000, Polisi 110, SAPA 129"),
+    Setting("ABROAD_NUMBERS", ABROAD_NUMBERS, PhoneList(optional_number=True),
+            'help for someone already abroad, under "Sudah di luar negeri?" on the Lapor '
+            "screen (an entry may have no number)", "kiosk",
+            "KP2MI +62-21-2924-4800, KBRI/KJRI with Safe Travel"),
+    Setting("PIMPASA_NAME", "", Text(), "the village's immigration officer (PIMPASA), shown "
+            "on the Lapor screen when set", "kiosk", "empty"),
+    Setting("PIMPASA_PHONE", "", Text(), "their phone number (shown and dialled from phones)",
+            "kiosk", "empty"),
     Setting("LANGUAGES", ["id", "en"], Languages(), "the languages lessons and pages come "
             "in, the first being the one content must exist in", "", "`['id', 'en']`"),
     Setting("DEFAULT_LANGUAGE", "id", OneLanguage(), "the language a new visit starts in",

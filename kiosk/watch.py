@@ -1,5 +1,5 @@
-"""The one content watcher: a thread that notices edited files, brings the lessons, quizzes,
-presenter sessions and the search index up to date, and logs what the checker finds.
+"""The one content watcher: a thread that notices edited files, brings the lessons, glossary,
+quizzes, presenter sessions and the search index up to date, and logs what the checker finds.
 
 Requests only read what it last loaded; `kiosk run` (and a test's live server) start it.
 """
@@ -77,11 +77,12 @@ class ContentWatcher:
         with self._lock:
             ext = self.app.extensions
             lessons = ext["library"].refresh()
+            glossary = ext["glossary"].refresh()
             quizzes = ext["quizzes"].refresh()
             sessions = ext["presenter.sessions"].refresh()
             if lessons:
                 log.info("content changed on disk: %d lesson files reloaded", len(lessons))
-            return bool(lessons or quizzes or sessions), lessons
+            return bool(lessons or glossary or quizzes or sessions), lessons
 
     def tick(self):
         """One look: reload, re-index changed lessons, log the checker's new findings.
@@ -99,8 +100,10 @@ class ContentWatcher:
     def _log_findings(self):
         ext = self.app.extensions
         report = checks.run_for_app(self.app)
-        # The library, the quiz book and the sessions log their own problems as they load.
-        own = {str(p) for p in (*ext["library"].shelf.problems, *ext["quizzes"].shelf.problems,
+        # The library, the glossary, the quiz book and the sessions log their own problems as
+        # they load.
+        own = {str(p) for p in (*ext["library"].shelf.problems, *ext["glossary"].current.problems,
+                                *ext["quizzes"].shelf.problems,
                                 *ext["presenter.sessions"].problems)}
         said = set()
         for finding in report.findings:

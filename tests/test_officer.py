@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import lesson_text, look, write
 
 from kiosk import events
 from kiosk.views.guard import officer_required
@@ -268,6 +269,24 @@ def test_the_dashboard_shows_an_imdes_day_monthly_numbers_first(stats_app, offic
     assert '<svg class="chart" viewBox="0 0 720 188" role="img"' in page
     assert page.count('<rect class="chart-bar"') == 1  # the one busy hour
     assert re.search(r'<th scope="row">5–10 mnt</th><td class="num">1</td>', page)
+
+
+def test_the_dashboard_lists_the_lessons_not_reviewed_yet(stats_app, officer, content_dir):
+    page = officer.get("/petugas").get_data(as_text=True)
+    assert "Semua pelajaran sudah diperiksa petugas imigrasi." in page
+    write(content_dir / "id" / "calo.md", lesson_text("Calo", order=2).replace(
+        "reviewed: 2026-11-01", "reviewed:"))
+    write(content_dir / "en" / "calo.md", lesson_text("Broker", order=2).replace(
+        "reviewed: 2026-11-01\n", ""))
+    look(stats_app)
+    page = officer.get("/petugas").get_data(as_text=True)
+    section = page.split('aria-labelledby="belum-diperiksa"')[1].split("</section>")[0]
+    assert '<h2 id="belum-diperiksa">Belum diperiksa</h2>' in section
+    assert "misalnya reviewed: 2026-03-05." in section
+    assert ('<tr data-lesson="calo"><th scope="row"><a href="/pelajaran/calo">Calo</a></th>'
+            '<td><code>content/en/calo.md</code>, <code>content/id/calo.md</code></td></tr>'
+            ) in section
+    assert section.count("<tr data-lesson=") == 1
 
 
 def test_the_dashboard_periods(stats_app, officer, clock):

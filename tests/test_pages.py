@@ -3,6 +3,8 @@ import re
 import pytest
 from conftest import lesson_text, look, write
 
+from kiosk import create_app
+
 
 def test_home_shows_every_category_as_a_tile(client):
     page = client.get("/").get_data(as_text=True)
@@ -113,6 +115,47 @@ def test_report_page_shows_national_numbers_and_the_local_office(client):
     assert 'href="tel:(0274)123456"' in page
 
 
+def test_report_page_has_help_from_abroad_in_its_own_section(client):
+    page = client.get("/lapor").get_data(as_text=True)
+    abroad = page.split('<section class="abroad" aria-labelledby="luar-negeri">')[1]
+    abroad = abroad.split("</section>")[0]
+    assert "Sudah di luar negeri?" in abroad
+    assert '<a class="number" href="tel:+622129244800">+62-21-2924-4800</a>' in abroad
+    assert '<span class="number-name">KBRI atau KJRI di negara itu</span>' in abroad
+    assert ("Nomornya berbeda di setiap negara. Aplikasi Safe Travel dari Kemlu membantu "
+            "menghubunginya.") in abroad
+    assert abroad.count('class="number"') == 1  # the embassy's number depends on the country
+    english = client.get("/lapor?lang=en").get_data(as_text=True)
+    assert "Already abroad?" in english and "KP2MI from abroad" in english
+
+
+def test_report_page_shows_the_village_pimpasa_once_set(client, content_dir, tmp_path):
+    page = client.get("/lapor").get_data(as_text=True)
+    assert ("Tanyakan nama dan nomor petugas imigrasi desa Anda (PIMPASA) ke kantor ini atau "
+            "kepada perangkat desa.") in page
+    assert 'class="pimpasa"' not in page
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
+                      "DATA_DIR": str(tmp_path / "data"), "PIMPASA_NAME": "Pak Wahyu",
+                      "PIMPASA_PHONE": "0812-3456 7890"})
+    page = app.test_client().get("/lapor").get_data(as_text=True)
+    office = page.split('<section class="office">')[1].split("</section>")[0]
+    assert "Petugas imigrasi desa Anda (PIMPASA)" in office
+    assert '<p class="office-name">Pak Wahyu</p>' in office
+    assert '<a class="number" href="tel:081234567890">0812-3456 7890</a>' in office
+    assert "Tanyakan nama dan nomor" not in office
+
+
+def test_a_lesson_shows_its_review_date_only_once_it_has_one(app, client, content_dir):
+    page = client.get("/pelajaran/calo").get_data(as_text=True)
+    assert "Diperiksa petugas imigrasi pada 1 November 2026" in page
+    write(content_dir / "id" / "calo.md", lesson_text("Calo", order=2).replace(
+        "reviewed: 2026-11-01", "reviewed:"))
+    look(app)
+    page = client.get("/pelajaran/calo").get_data(as_text=True)
+    assert "Diperiksa petugas" not in page and "belum diperiksa" not in page.lower()
+    assert client.get("/healthz").get_json()["unreviewed"] == 1
+
+
 def test_about_page_explains_privacy(client):
     page = client.get("/tentang").get_data(as_text=True)
     assert "Kios ini tidak mencatat siapa Anda" in page
@@ -156,8 +199,8 @@ def test_healthz_reports_lessons_per_language(client):
     health = client.get("/healthz").get_json()
     assert health == {
         "status": "ok", "lessons": {"id": 3, "en": 1}, "categories": 2,
-        "content_errors": 0, "content_warnings": 0, "quiz_errors": 0, "session_errors": 0,
-        "stats": "on", "errors": [],
+        "content_errors": 0, "content_warnings": 0, "unreviewed": 0, "quiz_errors": 0,
+        "session_errors": 0, "stats": "on", "errors": [],
     }
 
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from ..errors import ContentError
+from .glossary import FILE as GLOSSARY_FILE
 from .media import kind_of
 from .render import lesson_target
 
@@ -16,6 +17,7 @@ LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 MEDIA_WARN_BYTES = 2 * 1024 * 1024
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+NOT_REVIEWED = "not reviewed yet; an officer checks it, then writes 'reviewed: YYYY-MM-DD'"
 
 
 def _categories_file(source):
@@ -229,6 +231,32 @@ def stray_files(source):
     return found
 
 
+def glossary(source):
+    """content/istilah.yaml as the kiosk reads it: entries it leaves out, and why."""
+    return list(source.glossary.problems)
+
+
+def glossary_words(source):
+    """Words in capitals a lesson uses that the glossary does not explain (once per lesson)."""
+    known = source.glossary.words
+    where = source.display(source.content_dir / GLOSSARY_FILE)
+    found = []
+    for lesson in sorted(source.library.shelf.lessons.values(), key=lambda ls: ls.path):
+        told = set()
+        for line, word in lesson.capitals:
+            if word not in known and word not in told:
+                told.add(word)
+                found.append(ContentError(f"{word!r} is not in {where}; add what it means",
+                                          lesson.path, line, "warning"))
+    return found
+
+
+def reviewed(source):
+    """Lessons no officer has checked yet; villagers are never told, officers are."""
+    return [ContentError(NOT_REVIEWED, lesson.path, lesson.lines.get("reviewed") or 1, "warning")
+            for lesson in source.library.unreviewed()]
+
+
 CONTENT_CHECKS = {
     "lessons": lessons,
     "categories": categories,
@@ -237,4 +265,7 @@ CONTENT_CHECKS = {
     "duplicates": duplicates,
     "translations": translations,
     "stray-files": stray_files,
+    "glossary": glossary,
+    "glossary-words": glossary_words,
+    "reviewed": reviewed,
 }

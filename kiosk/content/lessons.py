@@ -42,6 +42,7 @@ class Lesson:
     lines: dict = field(default_factory=dict)  # front matter field -> line, for the checker
     links: list = field(default_factory=list)  # (line, href as written), for the checker
     anchors: list = field(default_factory=list)  # the id of every heading
+    capitals: list = field(default_factory=list)  # (line, word in capitals), for the checker
 
     @property
     def minutes(self):

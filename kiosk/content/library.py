@@ -154,6 +154,7 @@ class Library:
             lesson.body, lesson.lang, lesson.body_line, outline
         )
         lesson.links, lesson.anchors = outline["links"], outline["anchors"]
+        lesson.capitals = outline["capitals"]
         problems.extend(ContentError(msg, where, line, "warning") for line, msg in found)
         if lesson.image and not (self.root / "media" / lesson.image).is_file():
             problems.append(ContentError(
@@ -257,6 +258,11 @@ class Library:
                 scored.append((-shared, other.category != lesson.category, other.order, other))
         scored.sort(key=lambda row: row[:3])
         return [row[3] for row in scored[:limit]]
+
+    def unreviewed(self):
+        """Lesson files no officer has reviewed yet (no 'reviewed:' date), by file name."""
+        return sorted((ls for ls in self.shelf.lessons.values() if ls.reviewed is None),
+                      key=lambda ls: ls.path)
 
     def counts(self):
         counts = {lang: 0 for lang in self.languages}

@@ -89,8 +89,9 @@ class LessonRenderer:
     def render(self, markdown, lang="id", first_line=1, outline=None):
         """Return (html, headings, problems); problems are (line, message) pairs to report.
 
-        Given an ``outline`` dict, fills in 'links' [(line, href as written)] and 'anchors'
-        (the id of every heading), which the content checker follows.
+        Given an ``outline`` dict, fills in 'links' [(line, href as written)], 'anchors'
+        (the id of every heading) and 'capitals' [(line, word)] (every word written in
+        capitals, e.g. 'KP2MI', outside code), which the content checker follows.
         """
         env = {"lang": lang, "problems": [], "first_line": first_line, "outline": outline}
         tokens = without_notes(self.md.parse(markdown, env))
@@ -98,6 +99,7 @@ class LessonRenderer:
             outline.setdefault("links", [])
             outline["anchors"] = [tok.attrGet("id") for tok in tokens
                                   if tok.type == "heading_open" and tok.attrGet("id")]
+            outline["capitals"] = capitals(tokens, first_line)
         for tok in tokens:
             # Inline children carry no line map; lend them their block's line for messages.
             if tok.children and tok.map:
@@ -149,6 +151,26 @@ class LessonRenderer:
         if self.media_dir is not None and not (self.media_dir / name).is_file():
             _problem(env, token, f"image media/{name} does not exist in the media folder")
         return f'<img src="/media/{escape(name)}" alt="{alt}" loading="lazy">'
+
+
+_CAPITALS = re.compile(r"(?<!\w)[A-Z0-9]*[A-Z][A-Z0-9]*(?!\w)")
+
+
+def capitals(tokens, first_line=1):
+    """[(line, word)] of every word in capitals with 3 letters or more in the text a villager
+    reads (headings and link text too; code and notes are not read as text)."""
+    found = []
+    for tok in tokens:
+        if tok.type != "inline" or not tok.map:
+            continue
+        line = first_line + tok.map[0]
+        for child in tok.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "text":
+                found.extend((line, word) for word in _CAPITALS.findall(child.content)
+                             if sum(ch.isalpha() for ch in word) >= 3)
+    return found
 
 
 def without_notes(tokens):

@@ -49,21 +49,23 @@ def _lesson(editable, source, raw):
     library = source.library
     lesson = library.shelf.lessons.get((editable.lang, editable.slug))
     if lesson is None:
-        return _body_only(editable, library, raw)
+        return _body_only(editable, source, raw)
     before, after = library.neighbours(lesson, lesson.lang)
     return render_block(
         "lessons/lesson.html", "content", lesson=lesson, is_fallback=False,
+        body=source.glossary.mark(lesson, lesson.lang),
         category=library.shelf.categories.get(lesson.category), before=before, after=after,
         related=library.related(lesson, lesson.lang), lang=lesson.lang)
 
 
-def _body_only(editable, library, raw):
+def _body_only(editable, source, raw):
     """While the front matter has an error, the text below it can still be seen."""
     try:
         text = raw.decode("utf-8").replace("\r\n", "\n")
         _, body, body_line = split_front_matter(text, editable.where)
     except (UnicodeDecodeError, ContentError):
         return None
-    html, _, _ = library.renderer.render(body, editable.lang, body_line)
+    html, _, _ = source.library.renderer.render(body, editable.lang, body_line)
+    html = source.glossary.mark_html(html, editable.lang).html
     return Markup(render_template("editor/_body_preview.html", html=Markup(html),
                                   lang=editable.lang))

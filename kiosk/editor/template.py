@@ -82,7 +82,8 @@ image:{image}
 sources:{sources}
 
 # reviewed: tanggal petugas imigrasi memeriksa isi ini, misalnya 2026-11-27.
-#   Kosongkan sampai sudah diperiksa; kios menulis "belum diperiksa".
+#   Kosongkan sampai sudah diperiksa; warga tidak melihat apa-apa, petugas melihatnya
+#   di daftar "Belum diperiksa" (dasbor petugas dan pemeriksa isi).
 reviewed:
 ---
 

@@ -1,11 +1,12 @@
 """/healthz: a small JSON answer for whoever supervises the kiosk PC.
 
-It says whether lessons are served and how many content files have errors.
+It says whether lessons are served, how many content files have errors, and how many lesson
+files no officer has reviewed yet.
 """
 
 from flask import Blueprint, current_app, jsonify
 
-from ..content import get_library
+from ..content import get_glossary, get_library
 from ..quiz import get_quizbook
 
 bp = Blueprint("health", __name__)
@@ -15,12 +16,13 @@ bp = Blueprint("health", __name__)
 def healthz():
     library = get_library()
     shelf = library.shelf
+    content_errors = [*shelf.errors, *get_glossary().errors]
     counts = library.counts()
     quiz_errors = get_quizbook().shelf.errors
     sessions = current_app.extensions["presenter.sessions"]
     session_errors = [p for p in sessions.problems if p.severity == "error"]
     status = "ok"
-    if shelf.errors or quiz_errors or session_errors:
+    if content_errors or quiz_errors or session_errors:
         status = "degraded"
     if not any(counts.values()):
         status = "no-content"
@@ -28,11 +30,12 @@ def healthz():
         status=status,
         lessons=counts,
         categories=len(shelf.categories),
-        content_errors=len(shelf.errors),
+        content_errors=len(content_errors),
         content_warnings=len(shelf.warnings),
+        unreviewed=len(library.unreviewed()),
         quiz_errors=len(quiz_errors),
         session_errors=len(session_errors),
         # A supervisor sees at once whether usage is being counted.
         stats="on" if current_app.extensions.get("stats") is not None else "off",
-        errors=[str(e) for e in [*shelf.errors, *quiz_errors, *session_errors][:50]],
+        errors=[str(e) for e in [*content_errors, *quiz_errors, *session_errors][:50]],
     )

@@ -9,23 +9,30 @@ from flask_babel import get_locale
 bp = Blueprint("info", __name__)
 
 
-def _numbers(lang):
+def _numbers(setting, lang):
     rows = []
-    for entry in current_app.config["REPORT_NUMBERS"]:
+    for entry in current_app.config[setting]:
         name, note = entry.get("name", {}), entry.get("note", {})
+        number = entry.get("number") or ""
         rows.append({
-            "number": entry["number"],
-            "tel": "".join(ch for ch in entry["number"] if ch.isdigit() or ch == "+"),
+            "number": number,
+            "tel": _tel(number),
             "name": name.get(lang) or name.get("id", ""),
             "note": note.get(lang) or note.get("id", ""),
         })
     return rows
 
 
+def _tel(number):
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
 @bp.get("/lapor")
 def report():
     lang = str(get_locale())
-    return render_template("info/report.html", numbers=_numbers(lang),
+    return render_template("info/report.html", numbers=_numbers("REPORT_NUMBERS", lang),
+                           abroad=_numbers("ABROAD_NUMBERS", lang),
+                           pimpasa_tel=_tel(current_app.config["PIMPASA_PHONE"]),
                            back_url=url_for("lessons.home"))
 
 

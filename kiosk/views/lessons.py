@@ -1,4 +1,4 @@
-"""Browsing lessons: the home tiles, a category's lessons, one lesson, and lesson media.
+"""Browsing lessons: the home tiles, a category's lessons, one lesson, the glossary, and media.
 
 Slugs are looked up in the library, never joined to a path, so no URL can reach other files.
 """
@@ -7,7 +7,8 @@ from flask import Blueprint, abort, current_app, render_template, send_from_dire
 from flask_babel import get_locale
 
 from .. import events
-from ..content import get_library
+from ..content import get_glossary, get_library
+from ..content.render import slugify
 
 bp = Blueprint("lessons", __name__)
 
@@ -56,6 +57,7 @@ def lesson(slug):
     return render_template(
         "lessons/lesson.html",
         lesson=found,
+        body=get_glossary().mark(found, lang),
         is_fallback=is_fallback,
         category=cat,
         before=before,
@@ -64,6 +66,18 @@ def lesson(slug):
         lang=lang,
         back_url=url_for("lessons.category", cat_id=found.category),
     )
+
+
+@bp.get("/istilah")
+def glossary():
+    # Here, not with Lapor and Tentang: the glossary is content editors write, read and
+    # reloaded with the lessons, and read alongside them.
+    lang = _lang()
+    groups = {}
+    for term in get_glossary().sorted_terms():
+        groups.setdefault(term.name[0].upper(), []).append(term)
+    return render_template("lessons/glossary.html", groups=groups, lang=lang, anchor=slugify,
+                           back_url=url_for("lessons.home"))
 
 
 @bp.get("/media/<path:name>")

@@ -135,6 +135,17 @@ def _lesson_title(slug, lang):
     return lesson.title if lesson else slug
 
 
+def _unreviewed(lang):
+    """Lessons no officer has reviewed yet: each one's title and its files not yet reviewed."""
+    rows = {}
+    for lesson in get_library().unreviewed():
+        row = rows.setdefault(lesson.slug, {"slug": lesson.slug,
+                                            "title": _lesson_title(lesson.slug, lang),
+                                            "files": []})
+        row["files"].append(lesson.path)
+    return list(rows.values())
+
+
 def _describe(kind, *ids):
     """Words for quiz, question, option, risk and flag ids, from the feature that owns them.
 
@@ -185,6 +196,7 @@ def dashboard():
         hours=hours, lengths=lengths, lesson_title=lambda slug: _lesson_title(slug, lang),
         describe=_describe, percent=charts.percent, duration=charts.duration,
         query_min=QUERY_MIN_COUNT, today=_today(), all_kiosks=ALL_KIOSKS,
+        unreviewed=_unreviewed(lang),
         this_kiosk=THIS_KIOSK, back_url=url_for("lessons.home"),
     )
 

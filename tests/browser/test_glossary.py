@@ -1,0 +1,105 @@
+"""The glossary by touch, on the bundled lessons at both screen sizes: a tapped term shows its
+meaning in place, readable at arm's length and in view above the dock; a second tap or a tap
+elsewhere closes it, Esc too; the page never navigates. Screenshots, then axe."""
+
+import pytest
+
+from browser.conftest import SIZES, serious_violations, size_id
+
+pytestmark = pytest.mark.browser
+
+LESSON = "/pelajaran/minta-tolong-di-luar-negeri"
+KBRI = ("KBRI: Kedutaan Besar Republik Indonesia. Kantor pemerintah Indonesia di ibu kota "
+        "negara lain. Menolong warga Indonesia di sana.")
+
+
+def pixels(locator, prop):
+    return float(locator.evaluate(f"el => getComputedStyle(el).{prop}").removesuffix("px"))
+
+
+def dock_top(page):
+    return page.locator(".dock").bounding_box()["y"]
+
+
+def in_view_above_the_dock(page, locator):
+    box = locator.bounding_box()
+    return box["y"] >= 0 and box["y"] + box["height"] <= dock_top(page)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_a_tapped_term_shows_its_meaning_in_place_and_a_second_tap_closes_it(live, screens,
+                                                                             size):
+    screen = screens(size)
+    page = screen.page
+    page.goto(live(LESSON))
+    visited = page.evaluate("history.length")
+    term = page.locator("button.term", has_text="KBRI")
+    meaning = page.locator("#" + term.get_attribute("aria-controls"))
+    assert term.count() == 1  # its first use only
+    assert term.get_attribute("aria-expanded") == "false" and meaning.is_hidden()
+    box = term.bounding_box()
+    assert box["height"] >= 48
+
+    term.tap()
+    meaning.wait_for(state="visible")
+    assert meaning.inner_text() == KBRI
+    assert term.get_attribute("aria-expanded") == "true"
+    assert pixels(meaning, "fontSize") >= 20
+    assert in_view_above_the_dock(page, meaning) and in_view_above_the_dock(page, term)
+    # In place: inside the list item that uses the word, right below its sentence.
+    assert meaning.evaluate("el => el.closest('li').textContent.startsWith('KBRI adalah')")
+    assert page.url == live(LESSON)
+    assert page.locator(".osk").count() == 0 or not page.locator(".osk").is_visible()
+    screen.shoot("glossary-open")
+    assert serious_violations(page) == []
+
+    term.tap()
+    meaning.wait_for(state="hidden")
+    assert term.get_attribute("aria-expanded") == "false"
+
+    # A tap anywhere else closes it too; another term opens in its place.
+    term.tap()
+    meaning.wait_for(state="visible")
+    page.locator("article.lesson h1").tap()
+    meaning.wait_for(state="hidden")
+    other = page.locator("button.term", has_text="Kemlu")
+    other.tap()
+    page.locator("#" + other.get_attribute("aria-controls")).wait_for(state="visible")
+    term.tap()
+    meaning.wait_for(state="visible")
+    assert other.get_attribute("aria-expanded") == "false"
+    assert page.locator(".term-meaning:visible").count() == 1
+
+    assert page.url == live(LESSON)
+    assert page.evaluate("history.length") == visited  # nothing was navigated to
+    assert screen.errors == []
+
+
+def test_a_term_opens_and_closes_from_the_keyboard(live, screens):
+    screen = screens(SIZES[0], touch=False)
+    page = screen.page
+    page.goto(live(LESSON))
+    term = page.locator("button.term", has_text="KBRI")
+    meaning = page.locator("#" + term.get_attribute("aria-controls"))
+    term.focus()
+    page.keyboard.press("Enter")
+    meaning.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    meaning.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == \
+        term.get_attribute("aria-controls")
+    page.keyboard.press("Space")
+    meaning.wait_for(state="visible")
+    assert screen.errors == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_the_glossary_page_lists_every_term(live, screens, size):
+    screen = screens(size)
+    page = screen.page
+    page.goto(live("/istilah"))
+    assert page.locator(".glossary-entry").count() == 53
+    assert page.locator("#istilah-kbri dd").inner_text() == KBRI.removeprefix("KBRI: ")
+    screen.shoot("glossary-page")
+    assert serious_violations(page) == []
+    assert screen.errors == []
