@@ -23,16 +23,16 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.formats import CharacterBoosts
 from whoosh.util.filelock import FileLock
 
 from ..files import atomic_write
 from .analysis import PART, analyzer, plain_text
+from .postings import LibraryWriter, WordPlaces
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema or what goes into a document changes: old indexes are then rebuilt.
-FORMAT = 3
+FORMAT = 4
 
 # A lesson is searched as one text per language, its parts boosted by where a word is:
 # the body first (so its character offsets are the body's own), then the headline parts.
@@ -42,6 +42,9 @@ PART_BOOSTS = {"body": 1.0, "title": 4.0, "tags": 3.0, "summary": 2.0, "category
 MANIFEST = "manifest.json"
 STEMS = "synonym-stems.json"
 WRITE_TIMEOUT = 30.0
+# A full build holds a segment's postings in memory (~90 bytes each) before writing them:
+# 3 million is ~6,000 lessons and ~270 MB; a larger library is built in several segments.
+SEGMENT_POSTINGS = 3_000_000
 
 
 class MappedStorage(FileStorage):
@@ -99,9 +102,8 @@ def make_schema(languages):
     for lang in languages:
         # One field, not one per part: a query word is one posting list to walk, not five,
         # which is what keeps Whoosh's pure-Python scoring fast (BM25F over boosted parts).
-        text = TEXT(analyzer=analyzer(lang, parts=[PART_BOOSTS[p] for p in PARTS]),
-                    chars=True)
-        text.format = CharacterBoosts()  # positions, character offsets and per-word boosts
+        text = TEXT(analyzer=analyzer(lang, parts=[PART_BOOSTS[p] for p in PARTS]))
+        text.format = WordPlaces()  # positions and character offsets; weight: summed boosts
         fields[f"text_{lang}"] = text
         # The headline words unstemmed (title, tags, summary): for search-as-you-type and
         # "Maksud Anda: …?". Not the body: that would nearly double the indexing time.
@@ -293,17 +295,23 @@ class LessonIndex:
             path = self.folder / name
             path.mkdir(parents=True)
             ix = whoosh_index.create_in(str(path), self.schema)
-            # Separate files, not one compound .seg: Whoosh opens a compound segment by
-            # copying it into memory (60 ms and 30 MB for 2,000 lessons, at every open).
-            # 256 MB of postings in memory before sorting runs on disk: 2,000 lessons fit,
-            # and build in 18 s instead of 28 s with Whoosh's 128 MB.
-            writer = ix.writer(timeout=10, delay=0.1, limitmb=256, compound=False)
+            writer = None
             try:
                 for doc in docs.values():
+                    if writer is None:
+                        # Separate files, not one compound .seg: Whoosh opens a compound
+                        # segment by copying it into memory (60 ms and 30 MB for 2,000
+                        # lessons, at every open).
+                        writer = LibraryWriter(ix, timeout=10, delay=0.1, compound=False)
                     writer.add_document(**doc.fields())
-                writer.commit()
+                    if writer.postings >= SEGMENT_POSTINGS:
+                        writer.commit(merge=False)
+                        writer = None
+                if writer is not None:
+                    writer.commit(merge=False)
             except BaseException:
-                writer.cancel()
+                if writer is not None:
+                    writer.cancel()
                 shutil.rmtree(path, ignore_errors=True)
                 raise
             ix.close()
