@@ -6,10 +6,11 @@ Input is only ever plain words: nothing typed can reach Whoosh's query syntax.
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from whoosh import scoring
 from whoosh.query import And, Or, Phrase, Term
 
 from .analysis import clean_query, terms, words
+from .postings import spans
+from .ranking import LessonBM25F, Ranking
 from .snippets import marked, snippet, spans_of
 
 # A synonym counts, but the word the villager typed counts more.
@@ -19,29 +20,6 @@ SYNONYM_WEIGHT = 0.6
 COORDINATION = 0.5
 # Hits looked at for coordination before cutting to the page's limit.
 RERANK_DEPTH = 20
-
-
-class LessonBM25F(scoring.BM25F):
-    """Whoosh's BM25F, with each document's field length read once per searcher.
-
-    Whoosh otherwise looks the length up in its column file for every posting it scores:
-    a third of the query time on a 2,000-lesson index.
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._lengths = {}
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        scorer = super().scorer(searcher, fieldname, text, qf=qf)
-        if isinstance(scorer, scoring.BM25FScorer):
-            reader = searcher.reader()
-            key = (id(reader), fieldname)
-            if key not in self._lengths:
-                self._lengths[key] = [reader.doc_field_length(docnum, fieldname, 1)
-                                      for docnum in range(reader.doc_count_all())]
-            scorer.dfl = self._lengths[key].__getitem__
-        return scorer
 
 
 def open_searcher(ix):
@@ -160,50 +138,38 @@ class Finder:
         every = [clause for group in clauses.values() for clause in group]
         if not every:
             return [], 0
-        # One flat Or of every word and synonym: the scores add up the same, Whoosh's nested
-        # unions are slower, and with optimize=False they miscount (seen: 601 for 1,662).
+        # Every word and synonym scored as one flat Or of Terms and Phrases, as Whoosh would
+        # score it, but in the kiosk's own loop over the postings (see ranking.py).
+        ranking = Ranking(self.searcher)
         leaves = [leaf for clause in every for leaf in _leaves(clause)]
-        query = leaves[0] if len(leaves) == 1 else Or(leaves)
-        # optimize=False: Whoosh scores every match anyway on a kiosk-sized index, and then
-        # counts them as it goes instead of running the query a second time for the count.
-        results = self.searcher.search(query, limit=max(limit, RERANK_DEPTH),
-                                       filter=self.shown_filter(lang), optimize=False)
-        total = len(results)
-        ranked = [(hit.score, hit.docnum) for hit in results]
+        ranked, total = ranking.rank(leaves, self.shown_filter(lang),
+                                     max(limit, RERANK_DEPTH))
         if not ranked:
             return [], total
-        found = self._found_words(every, [docnum for _, docnum in ranked])
+        found = self._found_words(ranking, leaves, [docnum for _, docnum in ranked])
         if len(typed) > 1:
             ranked = self._coordinate(ranked, clauses, found)
         reader = self.searcher.reader()
         return [self._hit(reader.stored_fields(docnum), docnum, found)
                 for _, docnum in ranked[:limit]], total
 
-    def _found_words(self, clauses, docnums):
-        """{(field, word): {docnum: [(start, end), ...]}} for the query's words in these docs.
-
-        One pass per word through its postings, in document order, reading the stored
-        character offsets: this is what marks the snippets and counts the words matched.
-        """
-        wanted = sorted(set(docnums))
+    @staticmethod
+    def _found_words(ranking, leaves, docnums):
+        """{(field, word): {docnum: [(start, end), ...]}} for the query's words in these docs,
+        from the postings the ranking read: what marks the snippets and counts the words
+        matched (each word of a phrase on its own, as a villager sees them)."""
         found = {}
-        for clause in clauses:
-            for leaf in _leaves(clause):
-                for word in _words_of(leaf):
-                    key = (leaf.fieldname, word)
-                    if key in found:
-                        continue
-                    found[key] = where = {}
-                    if not self.searcher.reader().doc_frequency(*key):
-                        continue
-                    postings = self.searcher.postings(*key)
-                    for docnum in wanted:
-                        postings.skip_to(docnum)
-                        if not postings.is_active():
-                            break
-                        if postings.id() == docnum:
-                            where[docnum] = [(s, e) for _, s, e in
-                                             postings.value_as("characters")]
+        for leaf in leaves:
+            for word in _words_of(leaf):
+                key = (leaf.fieldname, word)
+                if key in found:
+                    continue
+                postings = ranking.postings_of(*key)
+                found[key] = where = {}
+                for docnum in docnums:
+                    value = postings.value_for(docnum)
+                    if value is not None:
+                        where[docnum] = spans(value)
         return found
 
     @staticmethod
