@@ -12,6 +12,7 @@ from .analysis import clean_query, terms, words
 from .postings import spans
 from .ranking import LessonBM25F, Ranking
 from .snippets import marked, snippet, spans_of
+from .typos import Vocabulary, corrections
 
 # A synonym counts, but the word the villager typed counts more.
 SYNONYM_WEIGHT = 0.6
@@ -64,11 +65,13 @@ class Finder:
     so no search is run twice and no body is tokenized again.
     """
 
-    def __init__(self, searcher, default_language, synonyms, shown_filter=None):
+    def __init__(self, searcher, default_language, synonyms, shown_filter=None,
+                 vocabulary=None):
         self.searcher = searcher
         self.default_language = default_language
         self.synonyms = synonyms
         self.shown_filter = shown_filter or (lambda lang: None)
+        self.vocabulary = vocabulary  # read from the index at the first typo if not given
 
     def languages(self, lang):
         # A villager reading English also searches the Indonesian lessons standing in.
@@ -206,51 +209,10 @@ class Finder:
 
     def corrections(self, typed, lang, limit=3):
         """{typed word: closest words in the lessons} for words the lessons do not know."""
-        reader = self.searcher.reader()
-        languages = self.languages(lang)
-        fixes = {}
-        for word in typed:
-            if word in fixes or len(word) < 3 or not word.isalpha() \
-                    or self.synonyms.knows(word) or self._known(reader, word, languages):
-                continue
-            close = self._closest(reader, word, languages, limit)
-            if close:
-                fixes[word] = close
-        return fixes
-
-    @staticmethod
-    def _known(reader, word, languages):
-        for lang in languages:
-            if reader.doc_frequency(f"words_{lang}", word):
-                return True
-            stems = terms(word, lang)
-            if not stems:
-                return True  # a stop word is not a typo
-            if reader.doc_frequency(f"text_{lang}", stems[0]):
-                return True
-        return False
-
-    @staticmethod
-    def _closest(reader, word, languages, limit):
-        # Nearest first; then headline words (as written) before body stems; then the word
-        # more lessons use. One edit away is checked by looking each variant up (fast);
-        # two edits only among the headline words, with Whoosh's automaton, for longer
-        # words whose first two letters are right (building it costs ~10 ms a word).
-        candidates = {}
-        for lang in languages:
-            for rank, name in enumerate((f"words_{lang}", f"text_{lang}")):
-                for candidate in _one_edit(word):
-                    frequency = reader.doc_frequency(name, candidate)
-                    if frequency and candidate not in candidates:
-                        candidates[candidate] = (1, rank, -frequency, candidate)
-        if not candidates and len(word) >= 6:
-            for lang in languages:
-                name = f"words_{lang}"
-                for candidate in reader.terms_within(name, word, 2, prefix=2):
-                    if candidate != word and candidate.isalpha() and len(candidate) >= 3:
-                        candidates[candidate] = (2, 0, -reader.doc_frequency(name, candidate),
-                                                 candidate)
-        return sorted(candidates, key=candidates.get)[:limit]
+        if self.vocabulary is None:
+            self.vocabulary = Vocabulary(self.searcher.reader())
+        return corrections(self.searcher.reader(), self.vocabulary, self.synonyms, typed,
+                           self.languages(lang), limit)
 
     # -- search-as-you-type -------------------------------------------------
 
@@ -297,21 +259,6 @@ class Finder:
         results = self.searcher.search(query, limit=limit, filter=self.shown_filter(lang))
         return [{"slug": hit["slug"], "lang": hit["lang"], "title": hit["title"],
                  "category": hit["category"]} for hit in results]
-
-
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _one_edit(word):
-    """Every word one deletion, swap, change or insertion away (the first letter kept)."""
-    head, tail = word[0], word[1:]
-    splits = [(tail[:i], tail[i:]) for i in range(len(tail) + 1)]
-    variants = {head + a + b[1:] for a, b in splits if b}
-    variants |= {head + a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    variants |= {head + a + c + b[1:] for a, b in splits if b for c in LETTERS}
-    variants |= {head + a + c + b for a, b in splits for c in LETTERS}
-    variants.discard(word)
-    return sorted(v for v in variants if len(v) >= 3)
 
 
 def _flat(query):
