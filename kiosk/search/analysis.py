@@ -6,6 +6,7 @@ Indonesian uses PySastrawi with a stop list curated for this domain; English use
 import functools
 import re
 import unicodedata
+from itertools import accumulate
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Context.Removal import Removal
@@ -31,6 +32,7 @@ from whoosh.support.charset import accent_map
 MAX_QUERY_CHARS = 200
 
 WORD = re.compile(r"\w+(?:\.?\w+)*")
+_WORDS_BETWEEN = re.compile(f"({WORD.pattern})")
 
 # Sastrawi's list (809 words) minus the words this kiosk is about: without these removals
 # "pekerja" never finds "bekerja" and "tempat kerja", "luar negeri", "perdagangan orang"
@@ -216,65 +218,66 @@ class WordTokenizer(Tokenizer):
             self._terms[written] = term
         return term
 
+    def _parts(self, value):
+        # (boost, first character, text) of each PART-separated part; one part without
+        # ``parts``. Positions jump by PART_GAP at each part, so no phrase spans two.
+        if not self.parts:
+            yield 1.0, 0, value
+            return
+        start = 0
+        for number, text in enumerate(value.split(PART)):
+            yield self.parts[min(number, len(self.parts) - 1)], start, text
+            start += len(text) + 1
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
                  **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        parts, term_of = self.parts, self.term
+        term_of = self.term
         pos = start_pos
-        part, boost = 0, 1.0
-        next_part = value.find(PART) if parts else -1
-        for match in WORD.finditer(value):
-            if next_part != -1 and match.start() > next_part:
-                while next_part != -1 and match.start() > next_part:
-                    part += 1
-                    next_part = value.find(PART, next_part + 1)
-                boost = parts[min(part, len(parts) - 1)]
-                pos += PART_GAP
-            text = term_of(match.group())
-            if not text:
-                continue
-            if keeporiginal:
-                token.original = fold(match.group())
-            token.text = text
-            token.boost = boost
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            pos += 1
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
+        for number, (boost, offset, part) in enumerate(self._parts(value)):
+            pos += PART_GAP if number else 0
+            for match in WORD.finditer(part):
+                text = term_of(match.group())
+                if not text:
+                    continue
+                if keeporiginal:
+                    token.original = fold(match.group())
+                token.text = text
+                token.boost = boost
+                token.stopped = False
+                if positions:
+                    token.pos = pos
+                pos += 1
+                if chars:
+                    token.startchar = start_char + offset + match.start()
+                    token.endchar = start_char + offset + match.end()
+                yield token
 
     def places(self, value):
         """{term: [weight, [position, start, end, ...]]} for one text, in one pass: what the
         index stores for a lesson (WordPlaces), without a Token object per word."""
-        parts, terms, term_of = self.parts, self._terms, self.term
+        terms, term_of, split = self._terms, self.term, _WORDS_BETWEEN.split
         found = {}
-        pos, part, boost = 0, 0, 1.0
-        next_part = value.find(PART) if parts else -1
-        for match in WORD.finditer(value):
-            start, end = match.span()
-            if next_part != -1 and start > next_part:
-                while next_part != -1 and start > next_part:
-                    part += 1
-                    next_part = value.find(PART, next_part + 1)
-                boost = parts[min(part, len(parts) - 1)]
-                pos += PART_GAP
-            written = match.group()
-            text = terms.get(written)
-            if text is None:
-                text = term_of(written)
-            if not text:
-                continue
-            spot = found.get(text)
-            if spot is None:
-                found[text] = [boost, [pos, start, end]]
-            else:
-                spot[0] += boost
-                spot[1] += (pos, start, end)
-            pos += 1
+        pos = 0
+        for number, (boost, offset, part) in enumerate(self._parts(value)):
+            pos += PART_GAP if number else 0
+            # Words and what is between them, alternately: their offsets add up in C.
+            pieces = split(part)
+            starts = list(accumulate(map(len, pieces), initial=offset))
+            for written, start in zip(pieces[1::2], starts[1:-1:2], strict=True):
+                text = terms.get(written)
+                if text is None:
+                    text = term_of(written)
+                if not text:
+                    continue
+                spot = found.get(text)
+                if spot is None:
+                    found[text] = [boost, [pos, start, start + len(written)]]
+                else:
+                    spot[0] += boost
+                    spot[1] += (pos, start, start + len(written))
+                pos += 1
         return found
 
 

@@ -15,30 +15,37 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import SegmentWriter
 
 _SWAP = sys.byteorder == "big"  # the index stores little-endian numbers everywhere
+# Blocks of fewer postings are stored uncompressed (a block holds up to 128).
+COMPRESS_FROM = 16
 
 
 def _encode(flat):
-    numbers = array("I", flat)
+    # 16-bit numbers when they fit (a lesson under ~9,000 words), else 32-bit; the first
+    # byte says which.
+    try:
+        numbers, kind = array("H", flat), b"H"
+    except OverflowError:
+        numbers, kind = array("I", flat), b"I"
     if _SWAP:
         numbers.byteswap()
-    return numbers.tobytes()
+    return kind + numbers.tobytes()
 
 
 def _numbers(value):
-    numbers = array("I")
-    numbers.frombytes(value)
+    numbers = array("H" if value[0] == 72 else "I")  # 72: b"H"
+    numbers.frombytes(value[1:])
     if _SWAP:
         numbers.byteswap()
     return numbers
 
 
 class WordPlaces(Format):
-    """Per posting: each place of the word as (position, start char, end char), packed
-    as 32-bit numbers; the posting's weight is the sum of the boosts of the parts
-    (title, tags, ...) the word is in.
+    """Per posting: each place of the word as (position, start char, end char), packed as
+    16-bit numbers (32-bit in a very long lesson); the posting's weight is the sum of the
+    boosts of the parts (title, tags, ...) the word is in.
 
-    Whoosh's CharacterBoosts pickles a list of tuples per posting: slower to write,
-    twice the size to decompress at every search, and per-place boosts nobody reads.
+    Whoosh's CharacterBoosts pickles a list of tuples per posting: slower to write, more
+    to decompress at every search, and per-place boosts nobody reads.
     """
 
     def word_values(self, value, analyzer, **kwargs):
@@ -47,7 +54,7 @@ class WordPlaces(Format):
             yield word, len(flat) // 3, weight * boost, _encode(flat)
 
     def decode_frequency(self, value):
-        return len(value) // 12
+        return len(value) // (6 if value[0] == 72 else 12)
 
     def decode_positions(self, value):
         return _numbers(value)[0::3].tolist()
@@ -154,13 +161,20 @@ def _write_postings(fields, postings):
         for docnum, weight, value, length in postings:
             fields.add(docnum, weight, value, length)
         return
-    limit = writer._blocklimit
+    limit, compression = writer._blocklimit, fields._codec._compression
     for first in range(0, len(postings), limit):
         if first:
             writer._write_block()
         docs, weights, values, lengths = zip(*postings[first:first + limit], strict=True)
+        # Most words are rare: zlib's set-up costs more than it saves on a few postings.
+        writer._compression = compression if len(docs) >= COMPRESS_FROM else 0
         writer._ids = array("I", docs)
-        writer._weights = array("f", weights)
+        # Whoosh pickles a block's weights as a tuple: 9 bytes a float, 2 an int. A word's
+        # weight is a sum of part boosts (multiples of 0.5), mostly whole: same numbers,
+        # less to compress at build and to decompress at every search. (Equal weights are
+        # stored once, and Whoosh's reader wants that one a float.)
+        writer._weights = list(weights) if len(set(weights)) == 1 else [
+            int(weight) if weight == int(weight) else weight for weight in weights]
         writer._values = [value for value in values if value]
         writer._maxweight = max(0, max(weights))
         lengths = [length for length in lengths if length]
@@ -227,7 +241,7 @@ def _read_blocks(matcher, offset, found):
         docs.extend(ids)
         if block_weights is None:
             weights.extend([1.0] * count)
-        elif isinstance(block_weights, float):
+        elif isinstance(block_weights, (int, float)):
             weights.extend([block_weights] * count)
         else:
             weights.extend(block_weights)
