@@ -32,9 +32,9 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 STEMS = "synonym-stems.json"
 WRITE_TIMEOUT = 30.0
-# A full build holds a segment's postings in memory (~90 bytes each) before writing them:
-# 3 million is ~6,000 lessons and ~270 MB; a larger library is built in several segments.
-SEGMENT_POSTINGS = 3_000_000
+# A full build holds a segment's postings in memory (~170 bytes each) before writing them:
+# 1.5 million is ~3,000 lessons and ~250 MB; a larger library is built in several segments.
+SEGMENT_POSTINGS = 1_500_000
 
 
 class MappedStorage(FileStorage):
