@@ -288,7 +288,13 @@ def analyzer(lang, stem=True, parts=None):
 
 def terms(text, lang):
     """The search terms ``text`` gives in ``lang`` (stemmed, without stop words)."""
-    return [t.text for t in WordTokenizer(lang)(text)]
+    return [t.text for t in _tokenizer(lang)(text)]
+
+
+@functools.cache
+def _tokenizer(lang):
+    # One per language, so its words-as-written cache serves every query.
+    return WordTokenizer(lang)
 
 
 def words(text):
