@@ -113,10 +113,10 @@ class LibraryWriter(SegmentWriter):
                     items = [(term, weight * boost, _encode(flat))
                              for term, (weight, flat) in found.items()]
                 else:
-                    items = [(term, weight, encoded)
-                             for term, _, weight, encoded in field.index(value)]
+                    indexed = list(field.index(value))
+                    items = [(term, weight, encoded) for term, _, weight, encoded in indexed]
                     if field.scorable:
-                        length = sum(freq for _, freq, _, _ in field.index(value))
+                        length = sum(freq for _, freq, _, _ in indexed)
                 words = self.grouped.setdefault(name, {})
                 for term, weight, encoded in items:
                     postings = words.get(term)
