@@ -145,8 +145,6 @@ class LessonSearch:
                 and self._synced[1] == stamp == live.stamp:
             self._prepare_synonyms()
             return Report(total=self._synced[2])
-        if live is None:  # villagers' searches go to the lesson list until this is done
-            self._headlines(self.default_language)
         docs = documents(shelf, self.languages, self.default_language)
         try:
             report = self.index.update(docs)
@@ -159,6 +157,7 @@ class LessonSearch:
                 log.warning("search index unreadable (%s: %s); rebuilding it",
                             type(exc).__name__, exc)
             release(exc)
+            self._ready_to_answer_meanwhile()
             report = self.index.rebuild(docs)
             self._switch(self._open_checked())
         if report:
@@ -235,8 +234,15 @@ class LessonSearch:
             job = self._sync
 
     def _rebuild_quietly(self):
+        self._ready_to_answer_meanwhile()
         report = self.rebuild()
         log.warning("search index rebuilt: %d lessons in %.2f s", report.total, report.seconds)
+
+    def _ready_to_answer_meanwhile(self):
+        # Before a build, whose seconds villagers spend on the lesson list: work out its
+        # terms now rather than at the first search, which would wait behind the build.
+        if self._live is None:
+            self._headlines(self.default_language)
 
     def _recently_failed(self):
         return self._last_failure is not None \
