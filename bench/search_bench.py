@@ -3,6 +3,7 @@
     python bench/search_bench.py                  # 2,000 lessons, 200 queries
     python bench/search_bench.py --lessons 20000  # how it grows
     python bench/search_bench.py --shipped        # the lessons shipped in content/
+    python bench/search_bench.py --pages          # pages while the index is built at start
 
 The corpus is generated from a fixed seed: Zipf-distributed words (function words, the
 kiosk's domain words, and affixed forms of Sastrawi's root words, so the stemmer works as
@@ -436,6 +437,51 @@ def shipped(args):
           f"- sync, nothing changed: {same.cpu:.3f} ms CPU")
 
 
+# -- pages while the index is being prepared -------------------------------------------------
+
+PAGES = ["/", "/cari?q=paspor+ditahan", "/pelajaran/pelajaran-00007", "/cari/saran?q=pasp"]
+
+
+def pages_during_build(args):
+    """The kiosk on the corpus written as lesson files: from the first request (which starts
+    search in the background) until the index is ready, pages are asked for in turn."""
+    from kiosk import create_app
+
+    corpus = Corpus(args.lessons, 1, args.seed)
+    work = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    try:
+        content = work / "content"
+        (content / "id").mkdir(parents=True)
+        (content / "media").mkdir()
+        (work / "quizzes").mkdir()
+        (content / "categories.yaml").write_text(CATEGORIES_YAML, encoding="utf-8")
+        for ls in corpus.lessons:
+            (content / "id" / f"{ls.slug}.md").write_text(
+                f"---\ntitle: {ls.title}\nsummary: {ls.summary}\ncategory: {ls.category}\n"
+                f"tags: [{', '.join(ls.tags)}]\norder: {ls.order}\nsources: [UU]\n"
+                f"reviewed: 2026-11-01\n---\n\n{ls.body}", encoding="utf-8")
+        app = create_app({"TESTING": True, "CONTENT_DIR": str(content),
+                          "QUIZ_DIR": str(work / "quizzes"), "DATA_DIR": str(work / "data")})
+        client, search = app.test_client(), app.extensions["search"]
+        times = {path: [] for path in PAGES}
+        started = time.perf_counter()
+        while not search.ready:
+            for path in PAGES:
+                with Stopwatch() as watch:
+                    assert client.get(path).status_code == 200, path
+                times[path].append(watch.wall)
+        ready = time.perf_counter() - started
+        if app.extensions.get("stats") is not None:
+            app.extensions["stats"].close()  # before its folder goes
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"Pages while search prepares {args.lessons:,} lessons (index ready after "
+          f"{ready:.1f} s wall; load average {args.load:.1f} at start), wall clock:")
+    for path, walls in times.items():
+        print(f"- {path}: {len(walls)} requests, median {statistics.median(walls):.0f} ms, "
+              f"slowest {max(walls):.0f} ms")
+
+
 # -- report -------------------------------------------------------------------------------
 
 def report(n, corpus, kiosk, fts, args, elapsed):
@@ -506,6 +552,8 @@ def main():
     parser.add_argument("--json", help="also write the raw numbers to this file")
     parser.add_argument("--shipped", action="store_true",
                         help="measure the shipped content/ instead of a synthetic corpus")
+    parser.add_argument("--pages", action="store_true",
+                        help="time pages asked for while the index is built at start")
     parser.add_argument("--cold", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cold:
@@ -514,6 +562,9 @@ def main():
     args.load = os.getloadavg()[0]  # other work on the machine slows every number
     if args.shipped:
         shipped(args)
+        return
+    if args.pages:
+        pages_during_build(args)
         return
     started = time.perf_counter()
     corpus = Corpus(args.lessons, args.queries, args.seed)

@@ -244,7 +244,7 @@ class LessonIndex:
         errors) when the index cannot be opened.
         """
         started = time.perf_counter()
-        manifest = self.read_manifest()
+        stamp, manifest = self.manifest_stamp(), self.read_manifest()
         if manifest is None:
             raise FileNotFoundError(self.manifest_path)
         report, fresh = _compare(manifest["lessons"], docs, keys)
@@ -253,11 +253,12 @@ class LessonIndex:
             report.seconds = time.perf_counter() - started
             return report
         with self.writing(timeout):
-            manifest = self.read_manifest()  # as it is now that we hold the index
-            if manifest is None:
-                raise FileNotFoundError(self.manifest_path)
+            if self.manifest_stamp() != stamp:  # another process wrote it meanwhile
+                manifest = self.read_manifest()
+                if manifest is None:
+                    raise FileNotFoundError(self.manifest_path)
+                report, fresh = _compare(manifest["lessons"], docs, keys)
             entries = manifest["lessons"]
-            report, fresh = _compare(entries, docs, keys)
             if report:
                 ix = self.open(manifest)
                 writer = ix.writer(timeout=10, delay=0.1, compound=False)
