@@ -11,13 +11,12 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 
-from markupsafe import escape
 from whoosh.query import Term
 
-from .analysis import clean_query, terms, words
 from .documents import documents
 from .index import IndexBusy, LessonIndex, Report, release
-from .query import Finder, Found, Hit, open_searcher
+from .lesson_list import LessonList
+from .query import Finder, open_searcher
 from .synonyms import Synonyms, load_synonyms
 from .typos import Vocabulary
 
@@ -76,6 +75,7 @@ class LessonSearch:
         self.default_language = default_language
         self.index = LessonIndex(folder, self.languages)
         self.index.progress = self._progress
+        self.lesson_list = LessonList(library)  # the answers while the index is not ready
         self.synonyms_path = synonyms_path
         self._synonyms = (None, Synonyms())  # (file stamp, groups)
         self._live = None
@@ -89,8 +89,6 @@ class LessonSearch:
         self._last_failure = None
         self._said_preparing = False
         self._progress_said = 0.0
-        self._headline_terms = None  # (shelf, {lang: [(lesson, [(weight, terms)])]})
-        self._headline_lock = threading.Lock()
 
     # -- keeping the index in step ----------------------------------------
 
@@ -243,7 +241,7 @@ class LessonSearch:
         # Before a build, whose seconds villagers spend on the lesson list: work out its
         # terms now rather than at the first search, which would wait behind the build.
         if self._live is None:
-            self._headlines(self.default_language)
+            self.lesson_list.prepare(self.default_language)
 
     def _recently_failed(self):
         return self._last_failure is not None \
@@ -338,7 +336,7 @@ class LessonSearch:
             return self._finder().find(text, lang, limit)
         except Exception as exc:
             self._failed(exc)
-            return self._fallback(text, lang, limit)
+            return self.lesson_list.find(text, lang, limit)
 
     def titles(self, text, lang, limit=8):
         """Up to ``limit`` lesson titles for search-as-you-type."""
@@ -346,7 +344,7 @@ class LessonSearch:
             return self._finder().titles(text, lang, limit)
         except Exception as exc:
             self._failed(exc)
-            found = self._fallback(text, lang, limit)
+            found = self.lesson_list.find(text, lang, limit)
             return [{"slug": h.slug, "lang": h.lang, "title": str(h.title),
                      "category": h.category} for h in found.hits]
 
@@ -364,42 +362,3 @@ class LessonSearch:
             return
         log.error("search index failed; rebuilding it\n%s", release(exc))
         self.rebuild_in_background()
-
-    def _fallback(self, text, lang, limit):
-        # Degraded but useful: typed words found in titles, tags and summaries.
-        cleaned = clean_query(text)
-        typed = words(cleaned)
-        found = Found(query=cleaned, normalized=" ".join(typed))
-        scored, wanted = [], {}
-        for lesson, parts in self._headlines(lang):
-            if lesson.lang not in wanted:
-                wanted[lesson.lang] = set(terms(" ".join(typed), lesson.lang))
-            score = sum(weight * len(wanted[lesson.lang] & part) for weight, part in parts)
-            if score:
-                scored.append((-score, lesson.title, lesson))
-        scored.sort(key=lambda row: row[:2])
-        found.total = len(scored)
-        found.hits = [Hit(key=f"{ls.lang}/{ls.slug}", slug=ls.slug, lang=ls.lang,
-                          category=ls.category, title=escape(ls.title), summary=ls.summary,
-                          snippet=escape(ls.summary)) for _, _, ls in scored[:limit]]
-        return found
-
-    def _headlines(self, lang):
-        # The terms of each lesson's title, tags and summary, worked out once per library
-        # snapshot and language (0.1 to 0.5 s at 2,000 lessons, with Sastrawi warm or
-        # cold); a search arriving meanwhile waits for them rather than work them out too.
-        shelf = self.library.shelf
-        memo = self._headline_terms
-        if memo is not None and memo[0] is shelf and lang in memo[1]:
-            return memo[1][lang]
-        with self._headline_lock:
-            memo = self._headline_terms
-            if memo is None or memo[0] is not shelf or lang not in memo[1]:
-                table = {} if memo is None or memo[0] is not shelf else dict(memo[1])
-                table[lang] = [(lesson, [(weight, set(terms(part, lesson.lang)))
-                                         for weight, part in ((4, lesson.title),
-                                                              (3, " ".join(lesson.tags)),
-                                                              (2, lesson.summary))])
-                               for lesson in self.library.lessons(lang)]
-                self._headline_terms = memo = (shelf, table)
-            return memo[1][lang]
