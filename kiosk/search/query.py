@@ -60,9 +60,10 @@ def _leaves(query):
 class Finder:
     """Answers villager queries from one open Whoosh searcher.
 
-    Whoosh ranks and counts in one pass; then each query word's postings, read once for
-    the top hits, give the coordination bonus and the snippets' stored character offsets,
-    so no search is run twice and no body is tokenized again.
+    The kiosk's own loop ranks and counts in one pass over each query word's postings
+    (ranking.py); the same postings give the top hits' coordination bonus and the
+    snippets' stored character offsets, so no word is read twice and no body is
+    tokenized again. Search-as-you-type still goes through Whoosh's matchers.
     """
 
     def __init__(self, searcher, default_language, synonyms, shown_filter=None,

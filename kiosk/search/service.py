@@ -356,8 +356,10 @@ class LessonSearch:
                     log.info("search index is being prepared; answering from the lesson "
                              "list meanwhile")
                 return
-            log.warning("search index not ready (%s); answering from the lesson list", exc)
+            # Missing or failed to open: prepare it again, once a minute at most.
             if not self._recently_failed():
+                log.warning("search index not ready (%s); preparing it again, answering from "
+                            "the lesson list meanwhile", exc)
                 self._in_background(self._sync)
             return
         log.error("search index failed; rebuilding it\n%s", release(exc))
