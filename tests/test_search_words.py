@@ -13,6 +13,16 @@ from kiosk.search.synonyms import load_synonyms
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def indexed(app):
+    """Search brought up to date with the content folder: as a kiosk is once its start in
+    the background is done and its content watcher has seen the latest saves."""
+    search = app.extensions["search"]
+    search.start()
+    assert search.wait(timeout=60)
+    app.extensions["library"].refresh()
+    search.sync()
+
+
 def found_slugs(client, query, lang=None):
     params = {"q": query, **({"lang": lang} if lang else {})}
     page = client.get("/cari", query_string=params).get_data(as_text=True)
@@ -38,9 +48,10 @@ def found_slugs(client, query, lang=None):
         ("penipuan", "menipu"),
     ],
 )
-def test_a_word_finds_its_other_forms(client, content_dir, query, written):
+def test_a_word_finds_its_other_forms(app, client, content_dir, query, written):
     write(content_dir / "id" / "uji.md",
           lesson_text("Pelajaran uji", body=f"Warga desa melihat kata {written} di sini.\n"))
+    indexed(app)
     page = client.get("/cari", query_string={"q": query}).get_data(as_text=True)
     # The fixture's other lessons share some words (the category "Modus perekrut").
     assert "uji" in found_slugs(client, query)
@@ -49,14 +60,16 @@ def test_a_word_finds_its_other_forms(client, content_dir, query, written):
 
 @pytest.mark.parametrize("word", ["kerja", "bekerja", "tempat", "hari", "luar", "masa",
                                   "orang", "minta", "kasus", "keluar", "bulan"])
-def test_domain_words_sastrawi_would_drop_stay_searchable(client, content_dir, word):
+def test_domain_words_sastrawi_would_drop_stay_searchable(app, client, content_dir, word):
     write(content_dir / "id" / "uji.md",
           lesson_text("Pelajaran uji", body=f"Warga desa mencatat {word} itu.\n"))
+    indexed(app)
     assert found_slugs(client, word) == ["uji"]
 
 
 @pytest.mark.parametrize("query", ["yang", "dan di ke", "adalah", "yg dgn utk", "apa itu"])
-def test_a_query_of_only_filler_words_finds_nothing_calmly(client, query):
+def test_a_query_of_only_filler_words_finds_nothing_calmly(app, client, query):
+    indexed(app)
     response = client.get("/cari", query_string={"q": query})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -64,9 +77,10 @@ def test_a_query_of_only_filler_words_finds_nothing_calmly(client, query):
     assert "Maksud Anda" not in page
 
 
-def test_english_lessons_are_stemmed_as_english(client, content_dir):
+def test_english_lessons_are_stemmed_as_english(app, client, content_dir):
     write(content_dir / "en" / "calo.md",
           lesson_text("Brokers", body="Brokers keep passports and recruit villagers.\n"))
+    indexed(app)
     page = client.get("/cari?q=recruiting+broker+passports&lang=en").get_data(as_text=True)
     assert found_slugs(client, "recruiting broker passports", lang="en")[0] == "calo"
     assert "<mark>Brokers</mark> keep <mark>passports</mark> and <mark>recruit</mark>" in page
@@ -124,35 +138,44 @@ def test_markdown_becomes_the_words_a_villager_reads():
 # -- synonyms -------------------------------------------------------------------------
 
 
-def test_synonyms_find_lessons_that_use_the_other_words(client, content_dir):
+def test_synonyms_find_lessons_that_use_the_other_words(app, client, content_dir):
     write(content_dir / "synonyms.yaml", "- [tki, pekerja migran]\n")
     write(content_dir / "id" / "migran.md",
           lesson_text("Hak kita", body="Setiap pekerja migran punya hak.\n"))
+    indexed(app)
     page = client.get("/cari?q=tki").get_data(as_text=True)
     assert found_slugs(client, "tki") == ["migran"]
     assert "<mark>pekerja migran</mark>" in page or \
         "<mark>pekerja</mark> <mark>migran</mark>" in page
 
 
-def test_the_word_typed_ranks_above_its_synonym(client, content_dir):
+def test_the_word_typed_ranks_above_its_synonym(app, client, content_dir):
     write(content_dir / "synonyms.yaml", "- [kamboja, cambodia]\n")
     write(content_dir / "id" / "satu.md", lesson_text("Satu", body="Kerja di Cambodia.\n"))
     write(content_dir / "id" / "dua.md", lesson_text("Dua", body="Kerja di Kamboja.\n"))
+    indexed(app)
     assert found_slugs(client, "kamboja") == ["dua", "satu"]
     assert found_slugs(client, "cambodia") == ["satu", "dua"]
 
 
-def test_an_edited_synonyms_file_is_used_at_the_next_search(client, content_dir):
+def test_an_edited_synonyms_file_is_used_at_the_next_search(app, client, content_dir,
+                                                           tmp_path):
     write(content_dir / "id" / "migran.md",
           lesson_text("Hak kita", body="Setiap buruh migran punya hak.\n"))
+    indexed(app)
     assert found_slugs(client, "tkw") == []
     write(content_dir / "synonyms.yaml", "- [tkw, buruh migran]\n")
-    assert found_slugs(client, "tkw") == ["migran"]
+    assert found_slugs(client, "tkw") == ["migran"]  # no sync needed: read at the search
+    stems = tmp_path / "data" / "search" / "synonym-stems.json"
+    assert not stems.exists()  # a request writes nothing, not even the synonyms' stems
+    app.extensions["search"].sync()
+    assert "buruh migran" in stems.read_text(encoding="utf-8")
 
 
 def test_a_broken_synonyms_file_is_logged_and_search_works_without_it(
-        client, content_dir, caplog):
+        app, client, content_dir, caplog):
     write(content_dir / "synonyms.yaml", "- [calo, sponsor\n- [tki, pmi]\n")
+    indexed(app)
     assert found_slugs(client, "calo") == ["calo"]
     assert "content/synonyms.yaml:2: is not valid YAML" in caplog.text
 

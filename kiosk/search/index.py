@@ -4,7 +4,6 @@ Changed, added and removed lessons are re-indexed one by one; a broken index is 
 """
 
 import gc
-import hashlib
 import json
 import logging
 import mmap
@@ -20,28 +19,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.formats import CharacterBoosts
 from whoosh.util.filelock import FileLock
 
 from ..files import atomic_write
-from .analysis import PART, analyzer, plain_text
+from .documents import FORMAT, make_schema
+from .postings import LibraryWriter
 
 log = logging.getLogger(__name__)
-
-# Bump when the schema or what goes into a document changes: old indexes are then rebuilt.
-FORMAT = 3
-
-# A lesson is searched as one text per language, its parts boosted by where a word is:
-# the body first (so its character offsets are the body's own), then the headline parts.
-PARTS = ("body", "title", "tags", "summary", "category")
-PART_BOOSTS = {"body": 1.0, "title": 4.0, "tags": 3.0, "summary": 2.0, "category": 1.5}
 
 MANIFEST = "manifest.json"
 STEMS = "synonym-stems.json"
 WRITE_TIMEOUT = 30.0
+# A full build holds a segment's postings in memory (~170 bytes each) before writing them:
+# 1.5 million is ~3,000 lessons and ~250 MB; a larger library is built in several segments.
+SEGMENT_POSTINGS = 1_500_000
 
 
 class MappedStorage(FileStorage):
@@ -84,88 +77,6 @@ def release(exc):
     return text
 
 
-def make_schema(languages):
-    fields = {
-        "key": ID(stored=True, unique=True),  # "id/visa-ziarah"
-        "slug": ID(stored=True),
-        "lang": ID(stored=True),
-        "category": ID(stored=True),
-        "title": STORED(),
-        "summary": STORED(),
-        "body": STORED(),  # plain text: snippets are cut from it
-        # Languages whose villagers see this document (its own, and others it stands in for).
-        "shown": KEYWORD(),
-    }
-    for lang in languages:
-        # One field, not one per part: a query word is one posting list to walk, not five,
-        # which is what keeps Whoosh's pure-Python scoring fast (BM25F over boosted parts).
-        text = TEXT(analyzer=analyzer(lang, parts=[PART_BOOSTS[p] for p in PARTS]),
-                    chars=True)
-        text.format = CharacterBoosts()  # positions, character offsets and per-word boosts
-        fields[f"text_{lang}"] = text
-        # The headline words unstemmed (title, tags, summary): for search-as-you-type and
-        # "Maksud Anda: …?". Not the body: that would nearly double the indexing time.
-        fields[f"words_{lang}"] = TEXT(analyzer=analyzer(lang, stem=False), phrase=False)
-    return Schema(**fields)
-
-
-@dataclass
-class LessonDocument:
-    """What the index holds for one lesson in one language, and its manifest entry."""
-
-    lesson: object
-    category_name: str
-    shown: tuple
-
-    @property
-    def key(self):
-        return f"{self.lesson.lang}/{self.lesson.slug}"
-
-    def entry(self):
-        lesson = self.lesson
-        digest = hashlib.sha256(json.dumps(
-            [FORMAT, lesson.title, lesson.summary, lesson.tags, lesson.category,
-             self.category_name, list(self.shown), lesson.body],
-            ensure_ascii=False).encode("utf-8")).hexdigest()
-        mtime_ns, size = (tuple(lesson.stamp) + (None, None))[:2]
-        return {"path": lesson.path, "size": size, "mtime_ns": mtime_ns, "hash": digest}
-
-    def fields(self):
-        lesson, lang = self.lesson, self.lesson.lang
-        body = plain_text(lesson.body).replace(PART, " ")
-        tags = "\n".join(lesson.tags)
-        parts = {"body": body, "title": lesson.title, "tags": tags, "summary": lesson.summary,
-                 "category": self.category_name}
-        return {
-            "key": self.key, "slug": lesson.slug, "lang": lang, "category": lesson.category,
-            "title": lesson.title, "summary": lesson.summary, "body": body,
-            "shown": " ".join(self.shown),
-            f"text_{lang}": PART.join(parts[p].replace(PART, " ") for p in PARTS),
-            f"words_{lang}": "\n".join((lesson.title, tags, lesson.summary)),
-        }
-
-
-def documents(shelf, languages, default_language, slugs=None):
-    """The documents for every lesson on the shelf (or only those with the given slugs)."""
-    lessons = shelf.lessons
-    found = {}
-    for (lang, slug), lesson in lessons.items():
-        if slugs is not None and slug not in slugs:
-            continue
-        if lang not in languages:
-            continue
-        # A default-language lesson stands in where its translation is missing.
-        shown = [lang]
-        if lang == default_language:
-            shown += [other for other in languages
-                      if other != lang and (other, slug) not in lessons]
-        category = shelf.categories.get(lesson.category)
-        name = category.text("name", lang) if category is not None else lesson.category
-        doc = LessonDocument(lesson, name, tuple(shown))
-        found[doc.key] = doc
-    return found
-
-
 @dataclass
 class Report:
     """What one pass over the index did."""
@@ -193,6 +104,9 @@ class LessonIndex:
         self.languages = list(languages)
         self.schema = make_schema(self.languages)
         self._lock = threading.RLock()
+        # Called as progress(done, total) before each lesson of a full build: for the log
+        # of a long build, and for tests that hold a build midway.
+        self.progress = None
 
     # -- the manifest -----------------------------------------------------
 
@@ -293,17 +207,26 @@ class LessonIndex:
             path = self.folder / name
             path.mkdir(parents=True)
             ix = whoosh_index.create_in(str(path), self.schema)
-            # Separate files, not one compound .seg: Whoosh opens a compound segment by
-            # copying it into memory (60 ms and 30 MB for 2,000 lessons, at every open).
-            # 256 MB of postings in memory before sorting runs on disk: 2,000 lessons fit,
-            # and build in 18 s instead of 28 s with Whoosh's 128 MB.
-            writer = ix.writer(timeout=10, delay=0.1, limitmb=256, compound=False)
+            writer = None
             try:
-                for doc in docs.values():
-                    writer.add_document(**doc.fields())
-                writer.commit()
+                with _collector_spaced():
+                    for done, doc in enumerate(docs.values()):
+                        if self.progress is not None:
+                            self.progress(done, len(docs))
+                        if writer is None:
+                            # Separate files, not one compound .seg: Whoosh opens a compound
+                            # segment by copying it into memory (60 ms and 30 MB for 2,000
+                            # lessons, at every open).
+                            writer = LibraryWriter(ix, timeout=10, delay=0.1, compound=False)
+                        writer.add_document(**doc.fields())
+                        if writer.postings >= SEGMENT_POSTINGS:
+                            writer.commit(merge=False)
+                            writer = None
+                    if writer is not None:
+                        writer.commit(merge=False)
             except BaseException:
-                writer.cancel()
+                if writer is not None and not writer.is_closed:
+                    writer.cancel()
                 shutil.rmtree(path, ignore_errors=True)
                 raise
             ix.close()
@@ -316,29 +239,26 @@ class LessonIndex:
     def update(self, docs, keys=None, timeout=WRITE_TIMEOUT):
         """Bring the index in line with ``docs``: all of them, or only the given keys.
 
-        Raises FileNotFoundError (and Whoosh's errors) when the index cannot be opened.
+        Compares first without the lock and returns at once when nothing changed (the
+        usual answer: ~10 ms at 2,000 lessons). Raises FileNotFoundError (and Whoosh's
+        errors) when the index cannot be opened.
         """
         started = time.perf_counter()
-        report = Report()
+        stamp, manifest = self.manifest_stamp(), self.read_manifest()
+        if manifest is None:
+            raise FileNotFoundError(self.manifest_path)
+        report, fresh = _compare(manifest["lessons"], docs, keys)
+        if not report and fresh == {key: manifest["lessons"].get(key) for key in fresh}:
+            report.total = len(manifest["lessons"])
+            report.seconds = time.perf_counter() - started
+            return report
         with self.writing(timeout):
-            manifest = self.read_manifest()
-            if manifest is None:
-                raise FileNotFoundError(self.manifest_path)
+            if self.manifest_stamp() != stamp:  # another process wrote it meanwhile
+                manifest = self.read_manifest()
+                if manifest is None:
+                    raise FileNotFoundError(self.manifest_path)
+                report, fresh = _compare(manifest["lessons"], docs, keys)
             entries = manifest["lessons"]
-            wanted = set(docs) | set(entries) if keys is None else set(keys)
-            fresh = {}
-            for key in sorted(wanted):
-                doc = docs.get(key)
-                if doc is None:
-                    if key in entries:
-                        report.removed.append(key)
-                    continue
-                fresh[key] = doc.entry()
-                old = entries.get(key)
-                if old is None:
-                    report.added.append(key)
-                elif old.get("hash") != fresh[key]["hash"]:
-                    report.changed.append(key)
             if report:
                 ix = self.open(manifest)
                 writer = ix.writer(timeout=10, delay=0.1, compound=False)
@@ -379,3 +299,35 @@ class LessonIndex:
             return 0
         path = self.folder / manifest["index"]
         return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+
+
+@contextmanager
+def _collector_spaced():
+    # A build allocates millions of small objects and frees them by reference counting;
+    # the cycle collector, run every 700 allocations, would scan them ~2,600 times (0.7 to
+    # 1 s of a 2,000-lesson build). Every 20,000 allocations it costs 0.1 s. It is the
+    # process's setting, so pages served meanwhile share it: still collected, in pauses of
+    # a few milliseconds (switched off entirely, one collection afterwards took 1.2 s).
+    first, *rest = gc.get_threshold()
+    gc.set_threshold(max(first, 20_000), *rest)
+    try:
+        yield
+    finally:
+        gc.set_threshold(first, *rest)
+
+
+def _compare(entries, docs, keys=None):
+    """(a Report of what to add, change and remove; the fresh manifest entries)."""
+    report, fresh = Report(), {}
+    for key in sorted(set(docs) | set(entries) if keys is None else set(keys)):
+        doc, old = docs.get(key), entries.get(key)
+        if doc is None:
+            if old is not None:
+                report.removed.append(key)
+            continue
+        fresh[key] = doc.entry(old)
+        if old is None:
+            report.added.append(key)
+        elif old.get("hash") != fresh[key]["hash"]:
+            report.changed.append(key)
+    return report, fresh

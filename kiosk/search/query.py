@@ -6,11 +6,13 @@ Input is only ever plain words: nothing typed can reach Whoosh's query syntax.
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from whoosh import scoring
 from whoosh.query import And, Or, Phrase, Term
 
 from .analysis import clean_query, terms, words
+from .postings import spans
+from .ranking import LessonBM25F, Ranking
 from .snippets import marked, snippet, spans_of
+from .typos import Vocabulary, corrections
 
 # A synonym counts, but the word the villager typed counts more.
 SYNONYM_WEIGHT = 0.6
@@ -19,29 +21,6 @@ SYNONYM_WEIGHT = 0.6
 COORDINATION = 0.5
 # Hits looked at for coordination before cutting to the page's limit.
 RERANK_DEPTH = 20
-
-
-class LessonBM25F(scoring.BM25F):
-    """Whoosh's BM25F, with each document's field length read once per searcher.
-
-    Whoosh otherwise looks the length up in its column file for every posting it scores:
-    a third of the query time on a 2,000-lesson index.
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._lengths = {}
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        scorer = super().scorer(searcher, fieldname, text, qf=qf)
-        if isinstance(scorer, scoring.BM25FScorer):
-            reader = searcher.reader()
-            key = (id(reader), fieldname)
-            if key not in self._lengths:
-                self._lengths[key] = [reader.doc_field_length(docnum, fieldname, 1)
-                                      for docnum in range(reader.doc_count_all())]
-            scorer.dfl = self._lengths[key].__getitem__
-        return scorer
 
 
 def open_searcher(ix):
@@ -81,16 +60,19 @@ def _leaves(query):
 class Finder:
     """Answers villager queries from one open Whoosh searcher.
 
-    Whoosh ranks and counts in one pass; then each query word's postings, read once for
-    the top hits, give the coordination bonus and the snippets' stored character offsets,
-    so no search is run twice and no body is tokenized again.
+    The kiosk's own loop ranks and counts in one pass over each query word's postings
+    (ranking.py); the same postings give the top hits' coordination bonus and the
+    snippets' stored character offsets, so no word is read twice and no body is
+    tokenized again. Search-as-you-type still goes through Whoosh's matchers.
     """
 
-    def __init__(self, searcher, default_language, synonyms, shown_filter=None):
+    def __init__(self, searcher, default_language, synonyms, shown_filter=None,
+                 vocabulary=None):
         self.searcher = searcher
         self.default_language = default_language
         self.synonyms = synonyms
         self.shown_filter = shown_filter or (lambda lang: None)
+        self.vocabulary = vocabulary  # read from the index at the first typo if not given
 
     def languages(self, lang):
         # A villager reading English also searches the Indonesian lessons standing in.
@@ -160,50 +142,38 @@ class Finder:
         every = [clause for group in clauses.values() for clause in group]
         if not every:
             return [], 0
-        # One flat Or of every word and synonym: the scores add up the same, Whoosh's nested
-        # unions are slower, and with optimize=False they miscount (seen: 601 for 1,662).
+        # Every word and synonym scored as one flat Or of Terms and Phrases, as Whoosh would
+        # score it, but in the kiosk's own loop over the postings (see ranking.py).
+        ranking = Ranking(self.searcher)
         leaves = [leaf for clause in every for leaf in _leaves(clause)]
-        query = leaves[0] if len(leaves) == 1 else Or(leaves)
-        # optimize=False: Whoosh scores every match anyway on a kiosk-sized index, and then
-        # counts them as it goes instead of running the query a second time for the count.
-        results = self.searcher.search(query, limit=max(limit, RERANK_DEPTH),
-                                       filter=self.shown_filter(lang), optimize=False)
-        total = len(results)
-        ranked = [(hit.score, hit.docnum) for hit in results]
+        ranked, total = ranking.rank(leaves, self.shown_filter(lang),
+                                     max(limit, RERANK_DEPTH))
         if not ranked:
             return [], total
-        found = self._found_words(every, [docnum for _, docnum in ranked])
+        found = self._found_words(ranking, leaves, [docnum for _, docnum in ranked])
         if len(typed) > 1:
             ranked = self._coordinate(ranked, clauses, found)
         reader = self.searcher.reader()
         return [self._hit(reader.stored_fields(docnum), docnum, found)
                 for _, docnum in ranked[:limit]], total
 
-    def _found_words(self, clauses, docnums):
-        """{(field, word): {docnum: [(start, end), ...]}} for the query's words in these docs.
-
-        One pass per word through its postings, in document order, reading the stored
-        character offsets: this is what marks the snippets and counts the words matched.
-        """
-        wanted = sorted(set(docnums))
+    @staticmethod
+    def _found_words(ranking, leaves, docnums):
+        """{(field, word): {docnum: [(start, end), ...]}} for the query's words in these docs,
+        from the postings the ranking read: what marks the snippets and counts the words
+        matched (each word of a phrase on its own, as a villager sees them)."""
         found = {}
-        for clause in clauses:
-            for leaf in _leaves(clause):
-                for word in _words_of(leaf):
-                    key = (leaf.fieldname, word)
-                    if key in found:
-                        continue
-                    found[key] = where = {}
-                    if not self.searcher.reader().doc_frequency(*key):
-                        continue
-                    postings = self.searcher.postings(*key)
-                    for docnum in wanted:
-                        postings.skip_to(docnum)
-                        if not postings.is_active():
-                            break
-                        if postings.id() == docnum:
-                            where[docnum] = [(s, e) for _, s, e in
-                                             postings.value_as("characters")]
+        for leaf in leaves:
+            for word in _words_of(leaf):
+                key = (leaf.fieldname, word)
+                if key in found:
+                    continue
+                postings = ranking.postings_of(*key)
+                found[key] = where = {}
+                for docnum in docnums:
+                    value = postings.value_for(docnum)
+                    if value is not None:
+                        where[docnum] = spans(value)
         return found
 
     @staticmethod
@@ -240,51 +210,10 @@ class Finder:
 
     def corrections(self, typed, lang, limit=3):
         """{typed word: closest words in the lessons} for words the lessons do not know."""
-        reader = self.searcher.reader()
-        languages = self.languages(lang)
-        fixes = {}
-        for word in typed:
-            if word in fixes or len(word) < 3 or not word.isalpha() \
-                    or self.synonyms.knows(word) or self._known(reader, word, languages):
-                continue
-            close = self._closest(reader, word, languages, limit)
-            if close:
-                fixes[word] = close
-        return fixes
-
-    @staticmethod
-    def _known(reader, word, languages):
-        for lang in languages:
-            if reader.doc_frequency(f"words_{lang}", word):
-                return True
-            stems = terms(word, lang)
-            if not stems:
-                return True  # a stop word is not a typo
-            if reader.doc_frequency(f"text_{lang}", stems[0]):
-                return True
-        return False
-
-    @staticmethod
-    def _closest(reader, word, languages, limit):
-        # Nearest first; then headline words (as written) before body stems; then the word
-        # more lessons use. One edit away is checked by looking each variant up (fast);
-        # two edits only among the headline words, with Whoosh's automaton, for longer
-        # words whose first two letters are right (building it costs ~10 ms a word).
-        candidates = {}
-        for lang in languages:
-            for rank, name in enumerate((f"words_{lang}", f"text_{lang}")):
-                for candidate in _one_edit(word):
-                    frequency = reader.doc_frequency(name, candidate)
-                    if frequency and candidate not in candidates:
-                        candidates[candidate] = (1, rank, -frequency, candidate)
-        if not candidates and len(word) >= 6:
-            for lang in languages:
-                name = f"words_{lang}"
-                for candidate in reader.terms_within(name, word, 2, prefix=2):
-                    if candidate != word and candidate.isalpha() and len(candidate) >= 3:
-                        candidates[candidate] = (2, 0, -reader.doc_frequency(name, candidate),
-                                                 candidate)
-        return sorted(candidates, key=candidates.get)[:limit]
+        if self.vocabulary is None:
+            self.vocabulary = Vocabulary(self.searcher.reader())
+        return corrections(self.searcher.reader(), self.vocabulary, self.synonyms, typed,
+                           self.languages(lang), limit)
 
     # -- search-as-you-type -------------------------------------------------
 
@@ -331,21 +260,6 @@ class Finder:
         results = self.searcher.search(query, limit=limit, filter=self.shown_filter(lang))
         return [{"slug": hit["slug"], "lang": hit["lang"], "title": hit["title"],
                  "category": hit["category"]} for hit in results]
-
-
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _one_edit(word):
-    """Every word one deletion, swap, change or insertion away (the first letter kept)."""
-    head, tail = word[0], word[1:]
-    splits = [(tail[:i], tail[i:]) for i in range(len(tail) + 1)]
-    variants = {head + a + b[1:] for a, b in splits if b}
-    variants |= {head + a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    variants |= {head + a + c + b[1:] for a, b in splits if b for c in LETTERS}
-    variants |= {head + a + c + b for a, b in splits for c in LETTERS}
-    variants.discard(word)
-    return sorted(v for v in variants if len(v) >= 3)
 
 
 def _flat(query):

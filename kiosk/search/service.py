@@ -1,27 +1,41 @@
-"""The kiosk's lesson search: an index kept in step with the library, and queries against it.
+"""The kiosk's lesson search: an index kept in step with the library's snapshot, and queries.
 
-If the index breaks while serving, villagers get answers from the lesson list meanwhile.
+Requests only read. The index is prepared in a background thread at start and brought up
+to date by sync(), which the content watcher calls; meanwhile villagers get answers from
+the lesson list.
 """
 
 import logging
 import threading
 import time
 from contextlib import suppress
+from dataclasses import dataclass
 
-from markupsafe import escape
 from whoosh.query import Term
 
-from .analysis import clean_query, terms, words
-from .index import IndexBusy, LessonIndex, documents, release
-from .query import Finder, Found, Hit, open_searcher
+from .documents import documents
+from .index import IndexBusy, LessonIndex, Report, release
+from .lesson_list import LessonList
+from .query import Finder, open_searcher
 from .synonyms import Synonyms, load_synonyms
+from .typos import Vocabulary
 
 log = logging.getLogger(__name__)
 
-# After a failed rebuild, wait this long before trying again (a full disk stays full).
-RETRY_REBUILD_SECONDS = 60.0
-# How long a page may wait for the index to re-index an edited lesson.
-PENDING_WAIT_SECONDS = 1.0
+# After a failure, wait this long before preparing the index again (a full disk stays full).
+RETRY_SECONDS = 60.0
+# A long build says how far it got this often (20,000 lessons take minutes).
+PROGRESS_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class LiveIndex:
+    """The index villagers search, replaced whole (one assignment) when it changes."""
+
+    ix: object
+    stamp: tuple  # the manifest's stamp when it was opened
+    generation: int
+    vocabulary: Vocabulary  # its words, for typos: read once here, not per thread
 
 
 class ThreadSearcher:
@@ -49,25 +63,32 @@ class ThreadSearcher:
 
 
 class LessonSearch:
-    """Search over the library's lessons; lives in ``app.extensions['search']``."""
+    """Search over the library's lessons; lives in ``app.extensions['search']``.
+
+    Reads lessons only from ``library.shelf`` (the current snapshot); whoever refreshes
+    the library calls sync() afterwards. find() and titles() never write anything.
+    """
 
     def __init__(self, library, folder, synonyms_path, languages, default_language):
         self.library = library
         self.languages = list(languages)
         self.default_language = default_language
         self.index = LessonIndex(folder, self.languages)
+        self.index.progress = self._progress
+        self.lesson_list = LessonList(library)  # the answers while the index is not ready
         self.synonyms_path = synonyms_path
         self._synonyms = (None, Synonyms())  # (file stamp, groups)
-        self._started = False
-        self._start_lock = threading.Lock()
-        self._ix = None
-        self._ix_stamp = None
+        self._live = None
         self._generation = 0
         self._local = threading.local()
-        self._rebuilder = None
+        self._state = threading.Condition()  # whether a job runs, and must sync again
+        self._started = False
+        self._busy = False
+        self._again = False
+        self._synced = None  # (shelf, manifest stamp, total) after the last sync
         self._last_failure = None
-        self._pending = set()  # slugs edited while the index was busy
-        library.listeners.append(self._lessons_changed)
+        self._said_preparing = False
+        self._progress_said = 0.0
 
     # -- keeping the index in step ----------------------------------------
 
@@ -78,33 +99,56 @@ class LessonSearch:
     def started(self):
         return self._started
 
+    @property
+    def ready(self):
+        """True once villagers' searches are answered from the index."""
+        return self._live is not None
+
     def start(self):
-        """The check at start: build the index if missing, else re-index what changed."""
-        with self._start_lock:
+        """Prepare the index in a background thread and return at once: re-index what
+        changed while the kiosk was off, or build the index if it is missing or unreadable.
+        Until it is ready, searches are answered from the lesson list."""
+        with self._state:
             if self._started:
-                return None
-            try:
-                return self.sync()
-            except Exception as exc:
-                log.error("the search index could not be prepared; searching the lesson "
-                          "list instead\n%s", release(exc))
-                self._last_failure = time.monotonic()
-                return None
-            finally:
-                self._started = True
+                return
+            self._started = True
+        self._in_background(self._sync)
 
     def sync(self):
-        """Re-index changed, added and removed lessons; rebuild an index that is unreadable."""
-        # Read the content folder first; this thread's reload is indexed below, in one report.
-        self._local.syncing = True
+        """Bring the index in line with ``library.shelf`` and the synonyms file.
+
+        Re-indexes the lessons added, changed or removed since the index last saw them,
+        rebuilds an index that is missing or unreadable, and stems and saves the synonyms
+        after their file changed. For the content watcher (after it refreshed the
+        library), `kiosk index` and tests; never for a request. Costs microseconds when
+        nothing changed, so the watcher may call it at every tick.
+
+        Returns the Report, or None when the index is already being prepared or synced in
+        another thread (which then looks at the shelf once more before it stops). Raises
+        IndexBusy when another process holds the index for longer than the index waits.
+        """
+        if not self._claim():
+            return None
         try:
-            self.library.refresh()
-        finally:
-            self._local.syncing = False
-        docs = self.documents()
+            report = self._sync()
+            while self._release_or_again():
+                report = self._sync()
+            return report
+        except BaseException:
+            self._release()
+            raise
+
+    def _sync(self):
+        shelf, stamp, live = self.library.shelf, self.index.manifest_stamp(), self._live
+        if live is not None and self._synced is not None and self._synced[0] is shelf \
+                and self._synced[1] == stamp == live.stamp:
+            self._prepare_synonyms()
+            return Report(total=self._synced[2])
+        docs = documents(shelf, self.languages, self.default_language)
         try:
             report = self.index.update(docs)
-            self._switch(self._open_checked())
+            if report or live is None or live.stamp != self.index.manifest_stamp():
+                self._switch(self._open_checked())
         except IndexBusy:
             raise
         except Exception as exc:
@@ -112,46 +156,105 @@ class LessonSearch:
                 log.warning("search index unreadable (%s: %s); rebuilding it",
                             type(exc).__name__, exc)
             release(exc)
+            self._ready_to_answer_meanwhile()
             report = self.index.rebuild(docs)
             self._switch(self._open_checked())
         if report:
             log.info("search index: %d added, %d changed, %d removed%s in %.2f s",
                      len(report.added), len(report.changed), len(report.removed),
                      " (rebuilt)" if report.rebuilt else "", report.seconds)
+        self._synced = (shelf, self._live.stamp, report.total)
         self._prepare_synonyms()
         return report
 
     def rebuild(self):
-        """Index every lesson again from scratch."""
-        report = self.index.rebuild(self.documents())
+        """Index every lesson again from scratch, in the caller's thread."""
+        shelf = self.library.shelf
+        report = self.index.rebuild(documents(shelf, self.languages, self.default_language))
         self._switch(self._open_checked())
-        self._started = True
+        self._synced = (shelf, self._live.stamp, report.total)
+        self._started = True  # nothing left for start() to prepare
         self._prepare_synonyms()
         return report
 
-    def _lessons_changed(self, keys):
-        # Called by the library after a reload; a failure here must not break the page.
-        # Before the check at start there is nothing to do: that check compares everything.
-        if not self._started or getattr(self._local, "syncing", False):
-            return
-        self._pending |= {slug for _, slug in keys}
-        if self._ix is not None:  # else a rebuild is running: after it, at the next search
-            self._reindex_pending()
+    def wait(self, timeout=None):
+        """Wait until no preparation, sync or rebuild is running (for tests and the CLI);
+        True if the index is ready."""
+        with self._state:
+            self._state.wait_for(lambda: not self._busy, timeout)
+        return self.ready
 
-    def _reindex_pending(self):
-        slugs, self._pending = self._pending, set()
-        # Every language of a slug: adding a translation changes where the original shows.
-        wanted = {f"{lang}/{slug}" for lang in self.languages for slug in slugs}
-        try:
-            # A villager is waiting on this request: if a rebuild holds the index, the
-            # lessons are re-indexed at a later search instead.
-            self.index.update(self.documents(slugs), wanted, timeout=PENDING_WAIT_SECONDS)
-        except IndexBusy:
-            self._pending |= slugs
-        except Exception as exc:
-            log.error("could not re-index %s; rebuilding the search index\n%s",
-                      ", ".join(sorted(wanted)), release(exc))
-            self.rebuild_in_background()
+    def rebuild_in_background(self):
+        """Rebuild in a thread; searches are answered from the lesson list meanwhile."""
+        self._live = None  # never again the files that failed
+        if not self._recently_failed():
+            self._in_background(self._rebuild_quietly)
+
+    # One job at a time: a second caller only asks the running one to sync once more.
+
+    def _claim(self):
+        with self._state:
+            if self._busy:
+                self._again = True
+                return False
+            self._busy, self._again = True, False
+            return True
+
+    def _release_or_again(self):
+        with self._state:
+            if self._again:
+                self._again = False
+                return True
+            self._busy = False
+            self._state.notify_all()
+            return False
+
+    def _release(self):
+        with self._state:
+            self._busy = False
+            self._state.notify_all()
+
+    def _in_background(self, job):
+        if self._claim():
+            threading.Thread(target=self._work, args=(job,), name="search-index",
+                             daemon=True).start()
+
+    def _work(self, job):
+        while True:
+            try:
+                job()
+                self._last_failure = None
+            except Exception as exc:
+                log.error("the search index could not be prepared; searching the lesson "
+                          "list instead\n%s", release(exc))
+                self._last_failure = time.monotonic()
+            if not self._release_or_again():
+                return
+            job = self._sync
+
+    def _rebuild_quietly(self):
+        self._ready_to_answer_meanwhile()
+        report = self.rebuild()
+        log.warning("search index rebuilt: %d lessons in %.2f s", report.total, report.seconds)
+
+    def _ready_to_answer_meanwhile(self):
+        # Before a build, whose seconds villagers spend on the lesson list: work out its
+        # terms now rather than at the first search, which would wait behind the build.
+        if self._live is None:
+            self.lesson_list.prepare(self.default_language)
+
+    def _recently_failed(self):
+        return self._last_failure is not None \
+            and time.monotonic() - self._last_failure < RETRY_SECONDS
+
+    def _progress(self, done, total):
+        now = time.monotonic()
+        if done == 0:
+            self._progress_said = now
+            log.info("search index: building, %d lessons", total)
+        elif now - self._progress_said >= PROGRESS_SECONDS:
+            self._progress_said = now
+            log.info("search index: %d of %d lessons indexed", done, total)
 
     def _open_checked(self):
         ix = self.index.open()
@@ -162,41 +265,17 @@ class LessonSearch:
         return ix
 
     def _switch(self, ix):
-        self._ix = ix
-        self._ix_stamp = self.index.manifest_stamp()
+        with ix.reader() as reader:
+            vocabulary = Vocabulary(reader)
         self._generation += 1
-
-    def rebuild_in_background(self):
-        """Rebuild in a thread; searches are answered from the lesson list meanwhile."""
-        if self._rebuilder is not None and self._rebuilder.is_alive():
-            return
-        if self._last_failure is not None \
-                and time.monotonic() - self._last_failure < RETRY_REBUILD_SECONDS:
-            return
-        self._ix = None
-        self._rebuilder = threading.Thread(target=self._rebuild_quietly,
-                                           name="search-rebuild", daemon=True)
-        self._rebuilder.start()
-
-    def _rebuild_quietly(self):
-        try:
-            report = self.rebuild()
-            log.warning("search index rebuilt: %d lessons in %.2f s", report.total,
-                        report.seconds)
-            self._last_failure = None
-        except Exception as exc:
-            log.error("rebuilding the search index failed\n%s", release(exc))
-            self._last_failure = time.monotonic()
-
-    def wait(self, timeout=None):
-        """Wait for a background rebuild to finish (for `kiosk index` and tests)."""
-        if self._rebuilder is not None:
-            self._rebuilder.join(timeout)
+        self._live = LiveIndex(ix, self.index.manifest_stamp(), self._generation, vocabulary)
+        self._said_preparing = False
+        return self._live
 
     # -- reading ------------------------------------------------------------
 
     def synonyms(self):
-        """The synonym groups, re-read when an editor saves the file."""
+        """The synonym groups, re-read when an editor saves the file (stems not saved here)."""
         try:
             st = self.synonyms_path.stat()
             stamp = (st.st_mtime_ns, st.st_size)
@@ -213,13 +292,10 @@ class LessonSearch:
 
     def _prepare_synonyms(self):
         # Stem every group now (and keep the stems beside the index), not at a villager's
-        # first search: a cold Sastrawi needs ~0.1 s for the bundled groups.
+        # search: a cold Sastrawi needs ~0.1 s for the bundled groups.
         synonyms = self.synonyms()
         for lang in self.languages:
             synonyms.table(lang)
-        self._save_stems(synonyms)
-
-    def _save_stems(self, synonyms):
         if synonyms.unsaved and synonyms.digest:
             synonyms.unsaved = False
             try:
@@ -230,32 +306,29 @@ class LessonSearch:
     def _finder(self):
         if not self._started:
             self.start()
-        # `kiosk index --rebuild` in another process switches the manifest to a new index.
-        if self._ix is not None and self.index.manifest_stamp() != self._ix_stamp:
-            self._follow_manifest()
-        if self._ix is None:
+        live = self._live
+        # `kiosk index` in another process switches or rewrites the manifest.
+        if live is not None and self.index.manifest_stamp() != live.stamp:
+            live = self._follow_manifest(live)
+        if live is None:
             raise LookupError("no search index")
-        if self._pending:
-            self._reindex_pending()
         held = getattr(self._local, "held", None)
         # Not searcher.refresh(): it reuses segment readers and keeps their old deletions,
         # so a removed or edited lesson would still be found.
-        if held is None or held.generation != self._generation \
+        if held is None or held.generation != live.generation \
                 or not held.searcher.up_to_date():
-            self._local.held = held = ThreadSearcher(open_searcher(self._ix), self._generation)
-        synonyms = self.synonyms()
-        self._save_stems(synonyms)  # after an editor's change: stemmed at the last search
-        return Finder(held.searcher, self.default_language, synonyms,
-                      shown_filter=held.shown_filter)
+            self._local.held = held = ThreadSearcher(open_searcher(live.ix), live.generation)
+        return Finder(held.searcher, self.default_language, self.synonyms(),
+                      shown_filter=held.shown_filter, vocabulary=live.vocabulary)
 
-    def _follow_manifest(self):
+    def _follow_manifest(self, live):
+        # Reading only: the other process wrote the index; this one opens what it wrote.
         manifest = self.index.read_manifest()
         if manifest is None:
             raise LookupError("the search manifest is missing")
-        if self._ix.storage.folder != str(self.index.folder / manifest["index"]):
-            self._switch(self.index.open(manifest))
-        else:
-            self._ix_stamp = self.index.manifest_stamp()
+        folder = self.index.folder / manifest["index"]
+        return self._switch(live.ix if live.ix.storage.folder == str(folder)
+                            else self.index.open(manifest))
 
     def find(self, text, lang, limit=10):
         """Lessons for what the villager typed, best first; never raises for bad input."""
@@ -263,7 +336,7 @@ class LessonSearch:
             return self._finder().find(text, lang, limit)
         except Exception as exc:
             self._failed(exc)
-            return self._fallback(text, lang, limit)
+            return self.lesson_list.find(text, lang, limit)
 
     def titles(self, text, lang, limit=8):
         """Up to ``limit`` lesson titles for search-as-you-type."""
@@ -271,35 +344,23 @@ class LessonSearch:
             return self._finder().titles(text, lang, limit)
         except Exception as exc:
             self._failed(exc)
-            found = self._fallback(text, lang, limit)
+            found = self.lesson_list.find(text, lang, limit)
             return [{"slug": h.slug, "lang": h.lang, "title": str(h.title),
                      "category": h.category} for h in found.hits]
 
     def _failed(self, exc):
         if isinstance(exc, LookupError):
-            log.warning("search index not ready; answering from the lesson list")
-        else:
-            log.error("search index failed; rebuilding it\n%s", release(exc))
-            self._generation += 1  # drop every thread's searcher on the broken files
+            if self._busy:  # being prepared: expected after a start, nothing is wrong
+                if not self._said_preparing:
+                    self._said_preparing = True
+                    log.info("search index is being prepared; answering from the lesson "
+                             "list meanwhile")
+                return
+            # Missing or failed to open: prepare it again, once a minute at most.
+            if not self._recently_failed():
+                log.warning("search index not ready (%s); preparing it again, answering from "
+                            "the lesson list meanwhile", exc)
+                self._in_background(self._sync)
+            return
+        log.error("search index failed; rebuilding it\n%s", release(exc))
         self.rebuild_in_background()
-
-    def _fallback(self, text, lang, limit):
-        # Degraded but useful: typed words found in titles, tags and summaries.
-        cleaned = clean_query(text)
-        typed = words(cleaned)
-        found = Found(query=cleaned, normalized=" ".join(typed))
-        scored = []
-        for lesson in self.library.lessons(lang):
-            wanted = set(terms(" ".join(typed), lesson.lang))
-            if not wanted:
-                continue
-            score = sum(weight * len(wanted & set(terms(part, lesson.lang))) for weight, part in (
-                (4, lesson.title), (3, " ".join(lesson.tags)), (2, lesson.summary)))
-            if score:
-                scored.append((-score, lesson.title, lesson))
-        scored.sort(key=lambda row: row[:2])
-        found.total = len(scored)
-        found.hits = [Hit(key=f"{ls.lang}/{ls.slug}", slug=ls.slug, lang=ls.lang,
-                          category=ls.category, title=escape(ls.title), summary=ls.summary,
-                          snippet=escape(ls.summary)) for _, _, ls in scored[:limit]]
-        return found
