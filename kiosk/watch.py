@@ -8,6 +8,7 @@ import logging
 import threading
 
 from . import checks
+from .search import IndexBusy
 
 log = logging.getLogger(__name__)
 
@@ -89,10 +90,15 @@ class ContentWatcher:
 
         Returns True if anything changed.
         """
-        changed, lessons = self.reload()
+        changed, _lessons = self.reload()
         search = self.app.extensions.get("search")
         if search is not None and search.started:
-            search.sync()
+            # Every look, not only after an edit: it costs microseconds when nothing
+            # changed, and a sync that found the index busy is tried again.
+            try:
+                search.sync()
+            except IndexBusy as exc:
+                log.warning("search index busy (%s); trying again at the next look", exc)
         if changed or self._said is None:
             self._log_findings()
         return changed

@@ -7,7 +7,7 @@ import re
 import struct
 
 import pytest
-from conftest import CATEGORIES, lesson_text, write
+from conftest import CATEGORIES, lesson_text, look, write
 from quiz_samples import QUIZ
 
 from kiosk import events
@@ -157,8 +157,9 @@ def test_the_list_shows_each_lesson_in_each_language_and_its_state(editor, conte
 
 
 def test_a_good_save_is_live_at_once_and_the_old_version_is_kept(app, editor, content_dir):
-    heard = []
-    app.extensions["library"].listeners.append(heard.append)  # how search hears of it
+    search = app.extensions["search"]
+    search.start()
+    assert search.wait(30)
     old = (content_dir / "id" / "calo.md").read_bytes()
     response = save(editor, CALO, calo("Calo berbahaya"))
     assert response.status_code == 302
@@ -167,7 +168,8 @@ def test_a_good_save_is_live_at_once_and_the_old_version_is_kept(app, editor, co
     assert "Tersimpan. Kios sudah memakai versi ini." in page
     assert (content_dir / "id" / "calo.md").read_text() == calo("Calo berbahaya")
     assert "<h1>Calo berbahaya</h1>" in editor.get("/pelajaran/calo").get_data(as_text=True)
-    assert heard == [{("id", "calo")}]
+    look(app)  # the watcher, woken by the save, re-indexes the lesson
+    assert search.ready and [h.slug for h in search.find("berbahaya", "id").hits] == ["calo"]
     versions = app.extensions["editor.desk"].history.versions("content/id/calo.md")
     assert len(versions) == 1
     assert app.extensions["editor.desk"].history.read("content/id/calo.md",

@@ -5,7 +5,7 @@ import re
 import textwrap
 
 import pytest
-from conftest import lesson_text, write
+from conftest import lesson_text, look, write
 
 from kiosk.content.lessons import parse_lesson
 from kiosk.content.render import LessonRenderer
@@ -147,8 +147,9 @@ def test_notes_leave_the_slides_and_go_to_the_presenter():
     assert 'class="callout callout-waspada"' in slides[1].html  # the kiosk's own callouts
 
 
-def test_notes_never_reach_the_villagers_lesson_page(client, content_dir):
+def test_notes_never_reach_the_villagers_lesson_page(app, client, content_dir):
     write(content_dir / "id" / "calo.md", lesson_text("Calo", body=textwrap.dedent(NOTES_BODY)))
+    look(app)
     page = client.get("/pelajaran/calo").get_data(as_text=True)
     assert "Ia datang ke rumah." in page and "Jangan terima uang." in page
     for secret in ("Sapa hadirin", "siapa pernah didatangi", "Bukan judul slide",

@@ -5,7 +5,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import lesson_text, write
+from conftest import lesson_text, look, write
 
 from kiosk.search.analysis import clean_query, plain_text, terms
 from kiosk.search.synonyms import load_synonyms
@@ -19,8 +19,7 @@ def indexed(app):
     search = app.extensions["search"]
     search.start()
     assert search.wait(timeout=60)
-    app.extensions["library"].refresh()
-    search.sync()
+    look(app)
 
 
 def found_slugs(client, query, lang=None):
@@ -158,17 +157,18 @@ def test_the_word_typed_ranks_above_its_synonym(app, client, content_dir):
     assert found_slugs(client, "cambodia") == ["satu", "dua"]
 
 
-def test_an_edited_synonyms_file_is_used_at_the_next_search(app, client, content_dir,
+def test_an_edited_synonyms_file_is_used_after_the_watchers_next_look(app, client, content_dir,
                                                            tmp_path):
     write(content_dir / "id" / "migran.md",
           lesson_text("Hak kita", body="Setiap buruh migran punya hak.\n"))
     indexed(app)
     assert found_slugs(client, "tkw") == []
     write(content_dir / "synonyms.yaml", "- [tkw, buruh migran]\n")
-    assert found_slugs(client, "tkw") == ["migran"]  # no sync needed: read at the search
+    assert found_slugs(client, "tkw") == []  # a request reads no file, this one neither
     stems = tmp_path / "data" / "search" / "synonym-stems.json"
-    assert not stems.exists()  # a request writes nothing, not even the synonyms' stems
-    app.extensions["search"].sync()
+    assert not stems.exists()  # and writes nothing, not even the synonyms' stems
+    look(app)  # the watcher's next look reads the file, stems it and saves the stems
+    assert found_slugs(client, "tkw") == ["migran"]
     assert "buruh migran" in stems.read_text(encoding="utf-8")
 
 

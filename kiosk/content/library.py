@@ -68,7 +68,6 @@ class Library:
         self.renderer = LessonRenderer(media_dir=self.root / "media")
         self.quiet = quiet
         self.shelf = base.shelf if base is not None else Shelf()
-        self.listeners = []  # called with the set of changed lesson keys after a reload
         self._lock = threading.Lock()
         self.refresh()
 
@@ -132,9 +131,6 @@ class Library:
             if problem not in old.problems:
                 log.log(logging.ERROR if problem.severity == "error" else logging.WARNING,
                         "%s", problem)
-        if changed:
-            for listener in self.listeners:
-                listener(changed)
         return changed
 
     def _load_lesson(self, path, stamp, categories, problems):

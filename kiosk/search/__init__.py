@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from .index import IndexBusy
 from .service import LessonSearch
 
-__all__ = ["LessonSearch", "get_search", "init_app"]
+__all__ = ["IndexBusy", "LessonSearch", "get_search", "init_app"]
 
 
 def init_app(app):
@@ -21,20 +21,13 @@ def init_app(app):
     app.extensions["search"] = LessonSearch(
         library, Path(app.config["DATA_DIR"]) / "search", synonyms,
         app.config["LANGUAGES"], app.config["DEFAULT_LANGUAGE"])
-    # The check at start runs with the first request, so `kiosk index` does its own
-    # and can report it, and commands that never search never touch the index.
-    app.before_request(_start)
+    # The content watcher prepares the index (kiosk.watch), never a villager's request;
+    # `kiosk index` does its own, and commands that never search never touch the index.
     app.cli.add_command(index_command)
 
 
 def get_search():
     return current_app.extensions["search"]
-
-
-def _start():
-    search = current_app.extensions["search"]
-    if not search.started:
-        search.start()
 
 
 @click.command("index")

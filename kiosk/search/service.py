@@ -20,6 +20,8 @@ from .query import Finder, open_searcher
 from .synonyms import Synonyms, load_synonyms
 from .typos import Vocabulary
 
+# The synonyms file has not been looked at yet (None is the stamp of a missing file).
+UNREAD = object()
 log = logging.getLogger(__name__)
 
 # After a failure, wait this long before preparing the index again (a full disk stays full).
@@ -77,7 +79,7 @@ class LessonSearch:
         self.index.progress = self._progress
         self.lesson_list = LessonList(library)  # the answers while the index is not ready
         self.synonyms_path = synonyms_path
-        self._synonyms = (None, Synonyms())  # (file stamp, groups)
+        self._synonyms = (UNREAD, Synonyms())  # (file stamp, groups)
         self._live = None
         self._generation = 0
         self._local = threading.local()
@@ -275,24 +277,33 @@ class LessonSearch:
     # -- reading ------------------------------------------------------------
 
     def synonyms(self):
-        """The synonym groups, re-read when an editor saves the file (stems not saved here)."""
-        try:
-            st = self.synonyms_path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            stamp = None
-        if stamp != self._synonyms[0]:
-            loaded = load_synonyms(self.synonyms_path, self.library.display(self.synonyms_path))
-            for problem in loaded.problems:
-                log.error("%s", problem)
-            if loaded.digest:
-                loaded.stems = self.index.read_stems(loaded.digest)
-            self._synonyms = (stamp, loaded)
+        """The synonym groups as the last sync read them (read once if none has yet)."""
+        if self._synonyms[0] is UNREAD:
+            self._reload_synonyms()
         return self._synonyms[1]
 
+    def _reload_synonyms(self):
+        # Through the content reader, like every editor's file: a save is seen by its stamp.
+        reader = self.library.reader
+        stamp = reader.stamp(self.synonyms_path)
+        if stamp == self._synonyms[0]:
+            return
+        where = reader.display(self.synonyms_path)
+        try:
+            raw = None if stamp is None else reader.read_bytes(self.synonyms_path)
+        except OSError:
+            raw = None
+        loaded = Synonyms() if raw is None else load_synonyms(self.synonyms_path, where, raw)
+        for problem in loaded.problems:
+            log.error("%s", problem)
+        if loaded.digest:
+            loaded.stems = self.index.read_stems(loaded.digest)
+        self._synonyms = (stamp, loaded)
+
     def _prepare_synonyms(self):
-        # Stem every group now (and keep the stems beside the index), not at a villager's
-        # search: a cold Sastrawi needs ~0.1 s for the bundled groups.
+        # Re-read the file if it was saved, then stem every group now (and keep the stems
+        # beside the index), not at a villager's search: a cold Sastrawi needs ~0.1 s.
+        self._reload_synonyms()
         synonyms = self.synonyms()
         for lang in self.languages:
             synonyms.table(lang)
