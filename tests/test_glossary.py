@@ -290,3 +290,26 @@ def test_the_glossary_page_lists_every_term_by_letter_in_the_visitor_s_language(
 
 def test_without_a_glossary_the_page_says_so(client):
     assert "Belum ada istilah." in client.get("/istilah").get_data(as_text=True)
+
+
+def found(app, query):
+    search = app.extensions["search"]
+    assert search.ready, "the index answers, not the lesson list"
+    return [hit.slug for hit in search.find(query, "id").hits]
+
+
+def test_search_finds_a_lesson_by_what_its_terms_mean(app, content_dir):
+    write(content_dir / "istilah.yaml", GLOSSARY)
+    write(content_dir / "id" / "calo.md", lesson_text("Calo", order=2, body=BODY))
+    look(app)
+    search = app.extensions["search"]
+    search.start()
+    assert search.wait(timeout=60)
+    # 'jaminan' and 'kementerian' are only in the meanings of terms calo.md uses.
+    assert found(app, "jaminan sosial") == ["calo"]
+    assert found(app, "kementerian") == ["calo"]
+    # A glossary edit reaches the index at the watcher's next look; the lesson is unchanged.
+    write(content_dir / "istilah.yaml", GLOSSARY.replace("Jaminan sosial", "Asuransi"))
+    look(app)
+    assert found(app, "jaminan sosial") == []
+    assert found(app, "asuransi") == ["calo"]

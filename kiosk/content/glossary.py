@@ -98,6 +98,32 @@ class Glossary:
         return re.compile(r"(?P<lead>[(\[\"'“‘]*)(?<!\w)(?P<term>" + "|".join(alternatives)
                           + r")(?!\w)(?P<trail>[)\]\"'”’.,:;!?]*)")
 
+    @cached_property
+    def _plain_pattern(self):
+        if not self.terms:
+            return None
+        spellings = sorted(self.by_spelling, key=lambda s: (-len(s), s))
+        return re.compile(r"(?<!\w)(?:" + "|".join(
+            r"\s+".join(re.escape(word) for word in spelling.split()) for spelling in spellings)
+            + r")(?!\w)")
+
+    def meanings_in(self, lesson, plain_text, lang):
+        """What the terms a lesson uses mean, in ``lang``, each once: the search index adds
+        it to the lesson, so a villager who types what a term means finds the lessons that
+        use the term. ``plain_text()`` gives the lesson's text; worked out once per lesson
+        file and glossary, so a sync with nothing new costs a lookup."""
+        key = ("meanings", lesson.path, lesson.stamp, lang)
+        found = self._marked.get(key)
+        if found is None:
+            meanings = {}
+            pattern = self._plain_pattern
+            for match in pattern.finditer(plain_text()) if pattern is not None else ():
+                term = self.by_spelling.get(" ".join(match.group(0).split()))
+                if term is not None and term.name not in meanings:
+                    meanings[term.name] = term.meaning(lang, self.default_language)
+            found = self._marked[key] = "\n".join(meanings.values())
+        return found
+
     def mark(self, lesson, lang):
         """The lesson's HTML with the first use of each term made a tap target showing its
         meaning in ``lang``, as a MarkedText; worked out once per lesson file and glossary."""

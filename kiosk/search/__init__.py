@@ -18,9 +18,11 @@ __all__ = ["IndexBusy", "LessonSearch", "get_search", "init_app"]
 def init_app(app):
     library = app.extensions["library"]
     synonyms = Path(app.config["CONTENT_DIR"]) / "synonyms.yaml"
+    glossary = app.extensions["glossary"]
     app.extensions["search"] = LessonSearch(
         library, Path(app.config["DATA_DIR"]) / "search", synonyms,
-        app.config["LANGUAGES"], app.config["DEFAULT_LANGUAGE"])
+        app.config["LANGUAGES"], app.config["DEFAULT_LANGUAGE"],
+        glossary=lambda: glossary.current)
     # The content watcher prepares the index (kiosk.watch), never a villager's request;
     # `kiosk index` does its own, and commands that never search never touch the index.
     app.cli.add_command(index_command)

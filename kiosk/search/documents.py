@@ -13,12 +13,14 @@ from .analysis import PART, analyzer, plain_text
 from .postings import WordPlaces
 
 # Bump when the schema or what goes into a document changes: old indexes are then rebuilt.
-FORMAT = 4
+FORMAT = 5
 
 # A lesson is searched as one text per language, its parts boosted by where a word is:
-# the body first (so its character offsets are the body's own), then the headline parts.
-PARTS = ("body", "title", "tags", "summary", "category")
-PART_BOOSTS = {"body": 1.0, "title": 4.0, "tags": 3.0, "summary": 2.0, "category": 1.5}
+# the body first (so its character offsets are the body's own), then the headline parts,
+# then what the glossary's terms it uses mean (content/istilah.yaml), weighed least.
+PARTS = ("body", "title", "tags", "summary", "category", "meanings")
+PART_BOOSTS = {"body": 1.0, "title": 4.0, "tags": 3.0, "summary": 2.0, "category": 1.5,
+               "meanings": 0.5}
 
 
 def make_schema(languages):
@@ -53,6 +55,7 @@ class LessonDocument:
     lesson: object
     category_name: str
     shown: tuple
+    meanings: str = ""  # of the glossary's terms the lesson uses
 
     @property
     def key(self):
@@ -64,13 +67,14 @@ class LessonDocument:
         lesson = self.lesson
         mtime_ns, size, inode = (tuple(lesson.stamp or ()) + (None, None, None))[:3]
         return {"path": lesson.path, "size": size, "mtime_ns": mtime_ns, "inode": inode,
-                "category_name": self.category_name, "shown": list(self.shown)}
+                "category_name": self.category_name, "shown": list(self.shown),
+                "meanings": hashlib.sha1(self.meanings.encode("utf-8")).hexdigest()[:16]}
 
     def digest(self):
         lesson = self.lesson
         return hashlib.sha256(json.dumps(
             [FORMAT, lesson.title, lesson.summary, lesson.tags, lesson.category,
-             self.category_name, list(self.shown), lesson.body],
+             self.category_name, list(self.shown), lesson.body, self.meanings],
             ensure_ascii=False).encode("utf-8")).hexdigest()
 
     def entry(self, old=None):
@@ -88,7 +92,7 @@ class LessonDocument:
         body = plain_text(lesson.body).replace(PART, " ")
         tags = "\n".join(lesson.tags)
         parts = {"body": body, "title": lesson.title, "tags": tags, "summary": lesson.summary,
-                 "category": self.category_name}
+                 "category": self.category_name, "meanings": self.meanings}
         return {
             "key": self.key, "slug": lesson.slug, "lang": lang, "category": lesson.category,
             "title": lesson.title, "summary": lesson.summary, "body": body,
@@ -98,8 +102,9 @@ class LessonDocument:
         }
 
 
-def documents(shelf, languages, default_language, slugs=None):
-    """The documents for every lesson on the shelf (or only those with the given slugs)."""
+def documents(shelf, languages, default_language, slugs=None, glossary=None):
+    """The documents for every lesson on the shelf (or only those with the given slugs);
+    with a ``glossary``, each carries what the terms it uses mean."""
     lessons = shelf.lessons
     found = {}
     for (lang, slug), lesson in lessons.items():
@@ -114,7 +119,11 @@ def documents(shelf, languages, default_language, slugs=None):
                       if other != lang and (other, slug) not in lessons]
         category = shelf.categories.get(lesson.category)
         name = category.text("name", lang) if category is not None else lesson.category
-        doc = LessonDocument(lesson, name, tuple(shown))
+        meanings = ""
+        if glossary is not None:
+            meanings = glossary.meanings_in(lesson, lambda lesson=lesson: "\n".join(
+                (lesson.title, lesson.summary, plain_text(lesson.body))), lang)
+        doc = LessonDocument(lesson, name, tuple(shown), meanings)
         found[doc.key] = doc
     return found
 

@@ -71,8 +71,12 @@ class LessonSearch:
     the library calls sync() afterwards. find() and titles() never write anything.
     """
 
-    def __init__(self, library, folder, synonyms_path, languages, default_language):
+    def __init__(self, library, folder, synonyms_path, languages, default_language,
+                 glossary=None):
         self.library = library
+        # () -> the current Glossary (kiosk.content.glossary) or None: its meanings are
+        # indexed with the lessons that use its terms.
+        self.glossary = glossary or (lambda: None)
         self.languages = list(languages)
         self.default_language = default_language
         self.index = LessonIndex(folder, self.languages)
@@ -87,7 +91,7 @@ class LessonSearch:
         self._started = False
         self._busy = False
         self._again = False
-        self._synced = None  # (shelf, manifest stamp, total) after the last sync
+        self._synced = None  # (shelf, manifest stamp, total, glossary) after the last sync
         self._last_failure = None
         self._said_preparing = False
         self._progress_said = 0.0
@@ -95,7 +99,8 @@ class LessonSearch:
     # -- keeping the index in step ----------------------------------------
 
     def documents(self, slugs=None):
-        return documents(self.library.shelf, self.languages, self.default_language, slugs)
+        return documents(self.library.shelf, self.languages, self.default_language, slugs,
+                         self.glossary())
 
     @property
     def started(self):
@@ -142,11 +147,13 @@ class LessonSearch:
 
     def _sync(self):
         shelf, stamp, live = self.library.shelf, self.index.manifest_stamp(), self._live
+        glossary = self.glossary()
         if live is not None and self._synced is not None and self._synced[0] is shelf \
+                and self._synced[3] is glossary \
                 and self._synced[1] == stamp == live.stamp:
             self._prepare_synonyms()
             return Report(total=self._synced[2])
-        docs = documents(shelf, self.languages, self.default_language)
+        docs = documents(shelf, self.languages, self.default_language, glossary=glossary)
         try:
             report = self.index.update(docs)
             if report or live is None or live.stamp != self.index.manifest_stamp():
@@ -165,16 +172,17 @@ class LessonSearch:
             log.info("search index: %d added, %d changed, %d removed%s in %.2f s",
                      len(report.added), len(report.changed), len(report.removed),
                      " (rebuilt)" if report.rebuilt else "", report.seconds)
-        self._synced = (shelf, self._live.stamp, report.total)
+        self._synced = (shelf, self._live.stamp, report.total, glossary)
         self._prepare_synonyms()
         return report
 
     def rebuild(self):
         """Index every lesson again from scratch, in the caller's thread."""
-        shelf = self.library.shelf
-        report = self.index.rebuild(documents(shelf, self.languages, self.default_language))
+        shelf, glossary = self.library.shelf, self.glossary()
+        report = self.index.rebuild(documents(shelf, self.languages, self.default_language,
+                                              glossary=glossary))
         self._switch(self._open_checked())
-        self._synced = (shelf, self._live.stamp, report.total)
+        self._synced = (shelf, self._live.stamp, report.total, glossary)
         self._started = True  # nothing left for start() to prepare
         self._prepare_synonyms()
         return report
