@@ -9,6 +9,10 @@ import pytest
 from kiosk import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
+# scrypt's N for officer PINs in tests: werkzeug's 2**15 costs ~0.1 s for every PIN set or tried,
+# and a wrong PIN is refused just the same at 2**7, the least the kiosk accepts (test_officer.py
+# checks both costs).
+PIN_COST = 2**7
 
 CATEGORIES = """\
 modus:
@@ -57,17 +61,26 @@ def content_dir(tmp_path):
     return root
 
 
-@pytest.fixture
-def app(content_dir, tmp_path):
-    return create_app({
+def settings(content_dir, tmp_path, **more):
+    """A test kiosk's settings: everything it reads or writes is under tmp_path."""
+    return {
         "TESTING": True,
         "CONTENT_DIR": str(content_dir),
         "QUIZ_DIR": str(tmp_path / "quizzes"),  # empty unless a test writes quizzes there
         "DATA_DIR": str(tmp_path / "data"),
-        "CONTENT_RECHECK_SECONDS": 0,
-        "OFFICE_NAME": "Kantor Imigrasi Kelas I Contoh",
-        "OFFICE_PHONE": "(0274) 123-456",
-    })
+        "OFFICER_PIN_COST": PIN_COST,
+        **more,
+    }
+
+
+@pytest.fixture
+def app(content_dir, tmp_path):
+    return create_app(settings(
+        content_dir, tmp_path,
+        CONTENT_RECHECK_SECONDS=0,
+        OFFICE_NAME="Kantor Imigrasi Kelas I Contoh",
+        OFFICE_PHONE="(0274) 123-456",
+    ))
 
 
 @pytest.fixture
@@ -82,8 +95,9 @@ def runner(app):
 
 @pytest.fixture
 def bundled_app(tmp_path):
-    """The kiosk on the content shipped in the repository."""
-    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data")})
+    """The kiosk on the content shipped in the repository: only for tests of that content."""
+    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"),
+                       "OFFICER_PIN_COST": PIN_COST})
 
 
 class Clock:
@@ -108,11 +122,5 @@ def clock():
 @pytest.fixture
 def stats_app(content_dir, tmp_path, clock):
     """The kiosk on the small content tree, with a clock the test controls."""
-    return create_app({
-        "TESTING": True,
-        "CONTENT_DIR": str(content_dir),
-        "DATA_DIR": str(tmp_path / "data"),
-        "CONTENT_RECHECK_SECONDS": 0,
-        "KIOSK_NAME": "Desa Sukamaju",
-        "CLOCK": clock,
-    })
+    return create_app(settings(content_dir, tmp_path, CONTENT_RECHECK_SECONDS=0,
+                               KIOSK_NAME="Desa Sukamaju", CLOCK=clock))
