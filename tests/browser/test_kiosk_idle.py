@@ -13,22 +13,22 @@ IDLE = {"IDLE_SECONDS": 3, "IDLE_COUNTDOWN_SECONDS": 2}
 
 
 @pytest.fixture
-def idle_app(tmp_path):
-    return kiosk_app(tmp_path, **IDLE)
+def idle_app(site):
+    return kiosk_app(site, **IDLE)
 
 
 def test_a_touch_answers_the_question_and_keeps_the_visit(idle_app, serve, screens):
     live = serve(idle_app)
     screen = screens(SIZES[0])
     page = screen.page
-    page.goto(live("/pelajaran/calo-sponsor-ilegal?lang=en"))
+    page.goto(live("/pelajaran/calo?lang=en"))
     dialog = page.locator("dialog[data-idle]")
     dialog.wait_for(state="visible")
     assert dialog.locator("h2").inner_text() == "Still there?"
     assert dialog.locator("[data-idle-count]").inner_text() in ("2", "1")
     page.locator("[data-idle-continue]").tap()
     assert not dialog.is_visible()
-    assert page.url == live("/pelajaran/calo-sponsor-ilegal?lang=en")
+    assert page.url == live("/pelajaran/calo?lang=en")
     # It asks again after the next quiet spell, and a touch anywhere is an answer too.
     dialog.wait_for(state="visible")
     page.mouse.click(5, 5)
@@ -44,7 +44,7 @@ def test_left_alone_the_kiosk_forgets_the_visit_and_shows_the_attract_screen(
     screen = screens(SIZES[1])
     page = screen.page
     page.goto(live("/?lang=en"))
-    page.goto(live("/kuis/calo-sponsor-ilegal"))
+    page.goto(live("/kuis/calo"))
     if page.locator("input[type=checkbox]").count():
         page.locator("label.answer").first.tap()
         page.locator("button.quiz-submit").tap()
@@ -65,7 +65,7 @@ def test_left_alone_the_kiosk_forgets_the_visit_and_shows_the_attract_screen(
     page.locator(".attract-button").tap()
     page.wait_for_url(live("/"))
     assert page.get_attribute("html", "lang") == "id"
-    page.goto(live("/kuis/calo-sponsor-ilegal"))
+    page.goto(live("/kuis/calo"))
     # A fresh attempt: the question answered before the reset is not remembered.
     assert re.search(r"1 / 4", page.locator(".quiz-progress-text").inner_text())
     assert screen.errors == []

@@ -54,7 +54,7 @@ def test_a_page_that_cannot_load_shows_the_offline_page_until_the_server_is_back
 def test_an_answer_sent_while_the_server_is_down_is_not_sent_twice(live, screens):
     screen = screens(SIZES[1])
     page = screen.page
-    page.goto(live("/kuis/calo-sponsor-ilegal"))
+    page.goto(live("/kuis/calo"))
     worker_ready(page)
     live.stop()
     if page.locator("input[type=checkbox]").count():
@@ -66,7 +66,7 @@ def test_an_answer_sent_while_the_server_is_down_is_not_sent_twice(live, screens
     live.start()
     # Back as a plain page load (no "resend the form?" dialog): the question, still unanswered.
     page.wait_for_selector(".quiz-form", timeout=15_000)
-    assert page.url == live("/kuis/calo-sponsor-ilegal")
+    assert page.url == live("/kuis/calo")
     assert "1 / 4" in page.locator(".quiz-progress-text").inner_text()
     assert page_errors(screen) == []
 
@@ -78,10 +78,10 @@ def test_the_worker_keeps_only_the_offline_page_and_its_files(live, screens):
     worker_ready(page)
     through_worker = []
     page.on("response", lambda r: through_worker.append(r.url) if r.from_service_worker else 0)
-    for path in ("/pelajaran/calo-sponsor-ilegal", "/cari?q=paspor", "/lapor"):
+    for path in ("/pelajaran/calo", "/cari?q=paspor", "/lapor"):
         page.goto(live(path))
     # Only the pages themselves pass the worker; their files, searches and beacons do not.
-    assert through_worker == [live("/pelajaran/calo-sponsor-ilegal"), live("/cari?q=paspor"),
+    assert through_worker == [live("/pelajaran/calo"), live("/cari?q=paspor"),
                               live("/lapor")]
     kept = page.evaluate("""async () => {
         const urls = [];
@@ -114,11 +114,11 @@ def test_the_offline_page_opened_itself_goes_home_when_the_server_answers(
 def test_a_beacon_sent_as_a_page_is_left_still_arrives(app, live, screens):
     screen = screens(SIZES[0])
     page = screen.page
-    page.goto(live("/pelajaran/calo-sponsor-ilegal"))
+    page.goto(live("/pelajaran/panjang"))
     worker_ready(page)  # from now on every request of the page passes the worker
     page.mouse.wheel(0, 200_000)
     page.wait_for_function("() => window.scrollY > 1000")
     page.goto(live("/"))  # stats.js sends the lesson's reading on pagehide
     rows = stats_rows(app, "SELECT lesson, scrolled FROM lesson_read")
-    assert rows == [("calo-sponsor-ilegal", 100)]
+    assert rows == [("panjang", 100)]
     assert screen.errors == []
