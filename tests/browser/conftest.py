@@ -93,7 +93,7 @@ SESSION = textwrap.dedent("""\
       - jalur-resmi
       - visa-ziarah
     quiz: calo
-    closing: {id: Jika ragu, tanyakan dulu., en: If in doubt, ask first.}
+    closing: {id: "Jika ragu, tanyakan dulu.", en: "If in doubt, ask first."}
     """)
 
 
@@ -279,6 +279,16 @@ def log_in(page, url, pin=PIN):
     with page.expect_navigation():
         page.press("input[name=pin]", "Enter")
     assert "/petugas/masuk" not in page.url, "the PIN was refused"
+
+
+def scroll_to_the_end(page):
+    """Scroll a long page to its end, as a finger would, and wait until its scripts saw it."""
+    page.mouse.wheel(0, 200_000)
+    page.wait_for_function("() => window.scrollY > 1000")  # a function: the CSP forbids eval
+    # The scroll event comes with the next frame and stats.js measures in that frame's
+    # animation callbacks: two frames later the depth is noted.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => "
+                  "requestAnimationFrame(() => done())))")
 
 
 # -- what reaches the server --------------------------------------------------------------------

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from browser.conftest import SIZES, serious_violations, size_id, stats_rows
+from browser.conftest import SIZES, scroll_to_the_end, serious_violations, size_id, stats_rows
 
 pytestmark = pytest.mark.browser
 
@@ -116,8 +116,7 @@ def test_a_beacon_sent_as_a_page_is_left_still_arrives(app, live, screens):
     page = screen.page
     page.goto(live("/pelajaran/panjang"))
     worker_ready(page)  # from now on every request of the page passes the worker
-    page.mouse.wheel(0, 200_000)
-    page.wait_for_function("() => window.scrollY > 1000")
+    scroll_to_the_end(page)
     page.goto(live("/"))  # stats.js sends the lesson's reading on pagehide
     rows = stats_rows(app, "SELECT lesson, scrolled FROM lesson_read")
     assert rows == [("panjang", 100)]
