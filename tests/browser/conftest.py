@@ -6,6 +6,7 @@ Outside CI a missing Chromium (or Playwright) skips these tests with the reason;
 they fail instead, so a CI machine without a browser cannot pass by testing nothing.
 """
 
+import datetime
 import os
 import shutil
 import sqlite3
@@ -228,6 +229,20 @@ class Screen:
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else 0)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         return page
+
+    def stop_clock(self):
+        """From now on the pages' timers (setTimeout, setInterval, Date, performance.now)
+        stand still until pass_time() runs them: Playwright's fake clock, which is kept across
+        navigations. Then no test waits for a page's timer, and a busy machine cannot make a
+        timer fire before the test is ready for it. Call it before the first page is opened.
+        axe-core needs running timers: page.clock.resume() before a scan."""
+        start = datetime.datetime(2026, 3, 5, 10, 37, 42)
+        self.page.clock.install(time=start)
+        self.page.clock.pause_at(start + datetime.timedelta(seconds=1))
+
+    def pass_time(self, seconds):
+        """Let ``seconds`` go by on the stopped clock, firing every timer due, in order."""
+        self.page.clock.run_for(int(seconds * 1000))
 
     def shoot(self, name, page=None, full_page=False):
         """A screenshot in tests/artifacts/ (git-ignored), for people to look at."""
