@@ -392,14 +392,12 @@ def test_the_dashboard_in_english(officer):
 def test_without_a_usable_database_the_officer_is_told_why(content_dir, tmp_path):
     import sqlite3
 
-    from kiosk import create_app
-
     data = tmp_path / "data"
     data.mkdir()
     conn = sqlite3.connect(data / "stats.sqlite3")
     conn.execute("PRAGMA user_version = 99")
     conn.close()
-    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir), "DATA_DIR": str(data)})
+    app = create_app(settings(content_dir, tmp_path, DATA_DIR=str(data)))
     set_pin(app)
     client = app.test_client()
     try_pin(client, PIN)
