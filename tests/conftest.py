@@ -4,7 +4,9 @@ import datetime
 import textwrap
 from pathlib import Path
 
+import jinja2
 import pytest
+from flask import Flask
 
 from kiosk import create_app
 
@@ -24,6 +26,32 @@ jalur:
   name: {id: Jalur resmi, en: Legal route}
   description: {id: Jalan yang aman, en: The safe way}
 """
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed by the template and checked against its source:
+    an edited template is compiled again."""
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates():
+    """Each test builds its own app, and each app compiled every template it rendered anew:
+    about a quarter of a page test's time. All apps of the session share the compiled code
+    (every app comes from create_app, so their Jinja environments are alike)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Flask, "jinja_options",
+                      {**Flask.jinja_options, "bytecode_cache": CompiledTemplates()})
+        yield
 
 
 def lesson_text(title="Visa ziarah", category="modus", tags="[visa, umrah]", order=1,
