@@ -12,6 +12,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .errors import ConfigError
+from .officer.access import LEAST_PIN_COST, PIN_COST
 
 # National channels from the content brief; an office may replace the list in kiosk.cfg.
 REPORT_NUMBERS = [
@@ -90,6 +91,14 @@ class Number(Whole):
     def accepts(self, value, cfg):
         return (not isinstance(value, bool) and isinstance(value, int | float)
                 and value >= self.least)
+
+
+class PowerOfTwo(Whole):
+    def expected(self, cfg):
+        return f"a power of 2 of at least {self.least} ({self.note})"
+
+    def accepts(self, value, cfg):
+        return super().accepts(value, cfg) and value & (value - 1) == 0
 
 
 class Flag:
@@ -238,6 +247,8 @@ SETTINGS = (
             "kiosk"),
     Setting("OFFICER_LOCK_SECONDS", 5 * 60, _seconds(), "how long the lockout lasts",
             "kiosk"),
+    Setting("OFFICER_PIN_COST", PIN_COST, PowerOfTwo(LEAST_PIN_COST, note="scrypt's N"),
+            "how hard a stored PIN is to guess by brute force; tests lower it", ""),
     # The web editor and content bundles.
     Setting("EDITOR_HISTORY_KEEP", 20, Whole(1), "earlier versions kept of each file the "
             "web editor saves", "kiosk"),

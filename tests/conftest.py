@@ -4,11 +4,17 @@ import datetime
 import textwrap
 from pathlib import Path
 
+import jinja2
 import pytest
+from flask import Flask
 
 from kiosk import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
+# scrypt's N for officer PINs in tests: werkzeug's 2**15 costs ~0.1 s for every PIN set or tried,
+# and a wrong PIN is refused just the same at 2**7, the least the kiosk accepts (test_officer.py
+# checks both costs).
+PIN_COST = 2**7
 
 CATEGORIES = """\
 modus:
@@ -20,6 +26,32 @@ jalur:
   name: {id: Jalur resmi, en: Legal route}
   description: {id: Jalan yang aman, en: The safe way}
 """
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed by the template and checked against its source:
+    an edited template is compiled again."""
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates():
+    """Each test builds its own app, and each app compiled every template it rendered anew:
+    about a quarter of a page test's time. All apps of the session share the compiled code
+    (every app comes from create_app, so their Jinja environments are alike)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Flask, "jinja_options",
+                      {**Flask.jinja_options, "bytecode_cache": CompiledTemplates()})
+        yield
 
 
 def lesson_text(title="Visa ziarah", category="modus", tags="[visa, umrah]", order=1,
@@ -63,17 +95,26 @@ def content_dir(tmp_path):
     return root
 
 
-@pytest.fixture
-def app(content_dir, tmp_path):
-    return create_app({
+def settings(content_dir, tmp_path, **more):
+    """A test kiosk's settings: everything it reads or writes is under tmp_path."""
+    return {
         "TESTING": True,
         "CONTENT_DIR": str(content_dir),
         "QUIZ_DIR": str(tmp_path / "quizzes"),  # empty unless a test writes quizzes there
         "DATA_DIR": str(tmp_path / "data"),
-        "CONTENT_RECHECK_SECONDS": 0,
-        "OFFICE_NAME": "Kantor Imigrasi Kelas I Contoh",
-        "OFFICE_PHONE": "(0274) 123-456",
-    })
+        "OFFICER_PIN_COST": PIN_COST,
+        **more,
+    }
+
+
+@pytest.fixture
+def app(content_dir, tmp_path):
+    return create_app(settings(
+        content_dir, tmp_path,
+        CONTENT_RECHECK_SECONDS=0,
+        OFFICE_NAME="Kantor Imigrasi Kelas I Contoh",
+        OFFICE_PHONE="(0274) 123-456",
+    ))
 
 
 @pytest.fixture
@@ -88,8 +129,9 @@ def runner(app):
 
 @pytest.fixture
 def bundled_app(tmp_path):
-    """The kiosk on the content shipped in the repository."""
-    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data")})
+    """The kiosk on the content shipped in the repository: only for tests of that content."""
+    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"),
+                       "OFFICER_PIN_COST": PIN_COST})
 
 
 class Clock:
@@ -114,10 +156,5 @@ def clock():
 @pytest.fixture
 def stats_app(content_dir, tmp_path, clock):
     """The kiosk on the small content tree, with a clock the test controls."""
-    return create_app({
-        "TESTING": True,
-        "CONTENT_DIR": str(content_dir),
-        "DATA_DIR": str(tmp_path / "data"),
-        "CONTENT_RECHECK_SECONDS": 0,
-        "KIOSK_NAME": "Desa Sukamaju",
-    }, clock=clock)
+    return create_app(settings(content_dir, tmp_path, CONTENT_RECHECK_SECONDS=0,
+                               KIOSK_NAME="Desa Sukamaju"), clock=clock)

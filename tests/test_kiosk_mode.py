@@ -5,6 +5,8 @@ import json
 import re
 
 import pytest
+from conftest import look, settings
+from quiz_samples import CHECKER, write_quiz
 
 from kiosk import create_app
 from kiosk.errors import ConfigError
@@ -50,8 +52,7 @@ def test_the_keyboard_has_every_letter_and_digit_as_a_labelled_button(client):
 def test_settings_come_from_the_environment(monkeypatch, content_dir, tmp_path):
     monkeypatch.setenv("KIOSK_IDLE_SECONDS", "45")
     monkeypatch.setenv("KIOSK_ONSCREEN_KEYBOARD", "false")
-    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
-                      "DATA_DIR": str(tmp_path / "data")})
+    app = create_app(settings(content_dir, tmp_path))
     assert app.config["IDLE_SECONDS"] == 45
     assert app.config["ONSCREEN_KEYBOARD"] is False
     page = app.test_client().get("/").get_data(as_text=True)
@@ -62,8 +63,7 @@ def test_settings_come_from_the_environment(monkeypatch, content_dir, tmp_path):
 
 
 def test_an_idle_time_of_zero_turns_the_reset_off(content_dir, tmp_path):
-    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
-                      "DATA_DIR": str(tmp_path / "data"), "IDLE_SECONDS": 0})
+    app = create_app(settings(content_dir, tmp_path, IDLE_SECONDS=0))
     page = app.test_client().get("/").get_data(as_text=True)
     assert 'data-idle-seconds="0"' in page
     assert "data-idle " not in page and "Masih di sini?" not in page
@@ -86,8 +86,7 @@ def test_an_idle_time_of_zero_turns_the_reset_off(content_dir, tmp_path):
 def test_settings_the_page_cannot_use_are_refused(content_dir, tmp_path, setting, value,
                                                   message):
     with pytest.raises(ConfigError) as caught:
-        create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
-                    "DATA_DIR": str(tmp_path / "data"), setting: value})
+        create_app(settings(content_dir, tmp_path, **{setting: value}))
     assert str(caught.value) == message
 
 
@@ -95,16 +94,19 @@ def test_settings_the_page_cannot_use_are_refused(content_dir, tmp_path, setting
 
 
 @pytest.fixture
-def busy_visit(bundled_app):
+def busy_visit(app, tmp_path):
     """A client deep in a visit: English, a quiz answered, the checker begun, an officer in."""
-    assert bundled_app.test_cli_runner().invoke(
+    write_quiz(tmp_path / "quizzes")
+    write_quiz(tmp_path / "quizzes", "cek-tawaran", CHECKER)
+    look(app)
+    assert app.test_cli_runner().invoke(
         args=["set-pin"], input=f"{PIN}\n{PIN}\n").exit_code == 0
-    client = bundled_app.test_client()
+    client = app.test_client()
     client.get("/?lang=en")
-    page = client.get("/kuis/calo-sponsor-ilegal").get_data(as_text=True)
+    page = client.get("/kuis/visa-ziarah").get_data(as_text=True)
     token = re.search(r'name="attempt" value="([^"]+)"', page).group(1)
     question = re.search(r'name="question" value="([^"]+)"', page).group(1)
-    client.post("/kuis/calo-sponsor-ilegal",
+    client.post("/kuis/visa-ziarah",
                 data={"attempt": token, "question": question, "pilihan": "1"})
     client.post("/cek-tawaran")
     login = client.get("/petugas/masuk").get_data(as_text=True)
@@ -124,7 +126,7 @@ def test_the_idle_reset_forgets_the_whole_visit(busy_visit):
     assert busy_visit.get_cookie("kiosk") is None  # the browser is told to drop it
     assert '<html lang="id">' in busy_visit.get("/").get_data(as_text=True)
     assert "Pertanyaan <strong>1 / 4</strong>" in busy_visit.get(
-        "/kuis/calo-sponsor-ilegal").get_data(as_text=True)
+        "/kuis/visa-ziarah").get_data(as_text=True)
     # The officer's login ended on the server too: the old cookie, replayed, opens nothing.
     busy_visit.set_cookie("kiosk", old_cookie)
     response = busy_visit.get("/petugas")
@@ -218,8 +220,7 @@ def test_the_service_worker_covers_the_whole_kiosk_and_is_never_stale(client):
 def test_the_worker_changes_when_the_offline_page_does(content_dir, tmp_path):
     versions = set()
     for name in ("Desa Sukamaju", "Desa Mekarsari"):
-        app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
-                          "DATA_DIR": str(tmp_path / "data"), "KIOSK_NAME": name})
+        app = create_app(settings(content_dir, tmp_path, KIOSK_NAME=name))
         versions.add(version(app.test_client()))
     assert len(versions) == 2
 

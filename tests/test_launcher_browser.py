@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from conftest import settings
 
 from kiosk import create_app
 from kiosk.errors import ConfigError
@@ -119,8 +120,7 @@ def test_app_mode_is_a_full_screen_window_without_browser_chrome():
 def test_an_unknown_browser_mode_stops_the_kiosk_with_the_config_message(content_dir,
                                                                           tmp_path):
     with pytest.raises(ConfigError) as caught:
-        create_app({"CONTENT_DIR": str(content_dir), "DATA_DIR": str(tmp_path / "data"),
-                    "BROWSER_MODE": "kios"})
+        create_app(settings(content_dir, tmp_path, BROWSER_MODE="kios"))
     assert str(caught.value) == \
         "Config value 'BROWSER_MODE': expected one of ['kiosk', 'app'], got 'kios'"
 

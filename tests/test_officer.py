@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import lesson_text, look, write
+from conftest import PIN_COST, lesson_text, look, settings, write
 
-from kiosk import events
+from kiosk import create_app, events
+from kiosk.errors import ConfigError
 from kiosk.views.guard import officer_required
 
 PIN = "246813"
@@ -60,6 +61,38 @@ def test_set_pin_reads_two_lines_when_not_at_a_terminal_and_stores_only_a_hash(s
     assert set(stored) == {"officer"}
     assert stored["officer"].startswith("scrypt:") and PIN not in stored["officer"]
     assert (tmp_path / "data" / "officer_pins.json").stat().st_mode & 0o077 == 0
+
+
+def test_a_pin_set_under_one_scrypt_cost_opens_under_another(content_dir, tmp_path):
+    """The stored hash names its own cost: a kiosk whose OFFICER_PIN_COST changed still
+    lets the officer in, and still refuses a wrong PIN."""
+    cheap = create_app(settings(content_dir, tmp_path))  # the tests' cost, 2**7
+    assert set_pin(cheap).exit_code == 0
+    stored = json.loads((tmp_path / "data" / "officer_pins.json").read_text())["officer"]
+    assert stored.startswith(f"scrypt:{PIN_COST}:8:1$")
+    real = create_app(settings(content_dir, tmp_path, OFFICER_PIN_COST=2**15))
+    assert real.config["OFFICER_PIN_COST"] == 2**15
+    assert try_pin(real.test_client(), "111111").status_code == 401
+    assert try_pin(real.test_client(), PIN).status_code == 302
+    assert set_pin(real, "975310").exit_code == 0  # set under the real cost, opens under 2**7
+    stored = json.loads((tmp_path / "data" / "officer_pins.json").read_text())["officer"]
+    assert stored.startswith("scrypt:32768:8:1$")
+    assert try_pin(cheap.test_client(), PIN).status_code == 401
+    assert try_pin(cheap.test_client(), "975310").status_code == 302
+
+
+def test_the_pin_cost_defaults_to_werkzeugs_scrypt_cost(content_dir, tmp_path):
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
+                      "QUIZ_DIR": str(tmp_path / "quizzes"), "DATA_DIR": str(tmp_path / "data")})
+    assert app.config["OFFICER_PIN_COST"] == 2**15
+
+
+@pytest.mark.parametrize("cost", [0, 64, 1000, 256.0, "256", True])
+def test_a_pin_cost_scrypt_cannot_use_stops_the_kiosk_at_start(content_dir, tmp_path, cost):
+    with pytest.raises(ConfigError) as caught:
+        create_app(settings(content_dir, tmp_path, OFFICER_PIN_COST=cost))
+    assert str(caught.value) == ("Config value 'OFFICER_PIN_COST': expected a power of 2 of at "
+                                 f"least 128 (scrypt's N), got {cost!r}")
 
 
 @pytest.mark.parametrize(
@@ -377,14 +410,12 @@ def test_the_dashboard_in_english(officer):
 def test_without_a_usable_database_the_officer_is_told_why(content_dir, tmp_path):
     import sqlite3
 
-    from kiosk import create_app
-
     data = tmp_path / "data"
     data.mkdir()
     conn = sqlite3.connect(data / "stats.sqlite3")
     conn.execute("PRAGMA user_version = 99")
     conn.close()
-    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir), "DATA_DIR": str(data)})
+    app = create_app(settings(content_dir, tmp_path, DATA_DIR=str(data)))
     set_pin(app)
     client = app.test_client()
     try_pin(client, PIN)

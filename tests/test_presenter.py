@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 import zxingcpp
-from conftest import look, write
+from conftest import look, settings, write
 from quiz_samples import write_quiz
 
 from kiosk import create_app
@@ -31,15 +31,12 @@ SESSION = textwrap.dedent("""\
 def app(content_dir, tmp_path, clock):
     write_quiz(tmp_path / "quizzes")
     write(content_dir / "sessions" / "desa.yaml", SESSION)
-    return create_app({
-        "TESTING": True,
-        "CONTENT_DIR": str(content_dir),
-        "QUIZ_DIR": str(tmp_path / "quizzes"),
-        "DATA_DIR": str(tmp_path / "data"),
-        "CONTENT_RECHECK_SECONDS": 0,
-        "OFFICE_NAME": "Kantor Imigrasi Kelas I Contoh",
-        "OFFICE_PHONE": "(0274) 123-456",
-    }, clock=clock)
+    return create_app(settings(
+        content_dir, tmp_path,
+        CONTENT_RECHECK_SECONDS=0,
+        OFFICE_NAME="Kantor Imigrasi Kelas I Contoh",
+        OFFICE_PHONE="(0274) 123-456",
+    ), clock=clock)
 
 
 def csrf(page):
@@ -395,9 +392,9 @@ def test_the_closing_qr_codes_dial_the_crisis_centre_and_the_office(officer):
 
 
 def test_without_an_office_phone_only_the_crisis_centre_has_a_code(content_dir, tmp_path):
-    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
-                      "QUIZ_DIR": str(tmp_path / "q"), "DATA_DIR": str(tmp_path / "d"),
-                      "REPORT_NUMBERS": [{"number": "+62 21 500-1000", "name": {"id": "Pusat"}}]})
+    app = create_app(settings(
+        content_dir, tmp_path,
+        REPORT_NUMBERS=[{"number": "+62 21 500-1000", "name": {"id": "Pusat"}}]))
     page, _csrf, _token = running(log_in(app), "/presentasi/calo")
     codes = re.findall(r"<svg role=\"img\".*?</svg>", page, re.S)
     assert [decode(svg) for svg in codes] == ["tel:+62215001000"]

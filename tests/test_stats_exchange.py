@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import settings
 
 from kiosk import create_app
 from kiosk.stats import exchange, report, retention
@@ -182,9 +183,8 @@ def test_a_file_that_is_not_a_good_export_is_refused_whole(tmp_path, clock, text
 
 
 def test_the_cli_exports_and_imports_and_reports_bad_files(content_dir, tmp_path, clock):
-    village = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
-                          "DATA_DIR": str(tmp_path / "desa"), "KIOSK_NAME": "Desa Sukamaju"},
-                         clock=clock)
+    village = create_app(settings(content_dir, tmp_path, DATA_DIR=str(tmp_path / "desa"),
+                                  KIOSK_NAME="Desa Sukamaju"), clock=clock)
     use_the_kiosk(village.extensions["stats"], clock, visits=2)
     out = tmp_path / "desa.json"
     done = village.test_cli_runner().invoke(args=[
@@ -199,9 +199,8 @@ def test_the_cli_exports_and_imports_and_reports_bad_files(content_dir, tmp_path
     assert printed.output.startswith("kiosk,day,kind,")
     assert "Desa Sukamaju,2026-03-05,lesson_viewed,calo,id," in printed.output
 
-    office = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
-                         "DATA_DIR": str(tmp_path / "kantor"), "KIOSK_NAME": "Kanim Contoh"},
-                        clock=clock)
+    office = create_app(settings(content_dir, tmp_path, DATA_DIR=str(tmp_path / "kantor"),
+                                 KIOSK_NAME="Kanim Contoh"), clock=clock)
     runner = office.test_cli_runner()
     for _ in range(2):
         done = runner.invoke(args=["stats", "import", str(out)])

@@ -5,6 +5,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from conftest import settings
 
 from kiosk.stats import report, retention
 from kiosk.stats.store import StatsStore
@@ -187,8 +188,7 @@ def test_the_kiosk_folds_at_start_with_its_configured_age(content_dir, tmp_path,
     store = StatsStore(tmp_path / "data" / "stats.sqlite3", clock=clock, flush_seconds=60)
     fill_a_year_ago(store, clock)
     store.close()
-    config = {"TESTING": True, "CONTENT_DIR": str(content_dir),
-              "DATA_DIR": str(tmp_path / "data")}
+    config = settings(content_dir, tmp_path)
     app = create_app({**config, "STATS_RETENTION_DAYS": 500}, clock=clock)
     assert report.build(app.extensions["stats"], report.Period(
         dt.date(2025, 1, 1), dt.date(2025, 12, 31))).folded_through is None

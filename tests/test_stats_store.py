@@ -5,6 +5,7 @@ import sqlite3
 import threading
 
 import pytest
+from conftest import settings
 
 from kiosk import create_app, events
 from kiosk.stats import engagement
@@ -108,7 +109,7 @@ def test_a_database_from_a_newer_kiosk_is_refused_and_the_kiosk_still_serves(
     assert str(info.value) == (f"{data / 'stats.sqlite3'}: written by a newer kiosk (schema 99, "
                                f"this kiosk knows {len(MIGRATIONS)}); update the kiosk or move "
                                f"the file away")
-    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir), "DATA_DIR": str(data)})
+    app = create_app(settings(content_dir, tmp_path, DATA_DIR=str(data)))
     client = app.test_client()
     assert client.get("/pelajaran/calo").status_code == 200
     assert app.extensions["stats"] is None

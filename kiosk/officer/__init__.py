@@ -12,7 +12,8 @@ __all__ = ["ROLES", "LoginGuard", "OfficerLogins", "PinBook", "init_app"]
 
 def init_app(app):
     clock = app.extensions["clock"]
-    app.extensions["officer.pins"] = PinBook(Path(app.config["DATA_DIR"]) / "officer_pins.json")
+    app.extensions["officer.pins"] = PinBook(Path(app.config["DATA_DIR"]) / "officer_pins.json",
+                                             app.config["OFFICER_PIN_COST"])
     app.extensions["officer.guard"] = LoginGuard(
         clock, app.config["OFFICER_MAX_TRIES"], app.config["OFFICER_LOCK_SECONDS"]
     )

@@ -19,15 +19,21 @@ log = logging.getLogger(__name__)
 ROLES = ("officer", "editor")
 PIN = re.compile(r"^[0-9]{6,12}$")
 PIN_RULE = "a PIN must be 6 to 12 digits"
-# scrypt with werkzeug's cost (N=2**15): about 0.1 s a try here, slow for anyone guessing.
-PIN_METHOD = "scrypt"
+# scrypt's cost N (werkzeug's own default, 2**15): about 0.1 s a try here, slow for anyone
+# guessing a 6-digit PIN. The OFFICER_PIN_COST setting changes it for newly set PINs (tests
+# use a tiny one); each stored hash names its own N, r and p, so old PINs keep working.
+# Below 2**7 werkzeug's memory limit for scrypt is too tight for OpenSSL.
+PIN_COST = 2**15
+LEAST_PIN_COST = 2**7
 
 
 class PinBook:
     """The hashed PIN of each role, kept in one JSON file in DATA_DIR."""
 
-    def __init__(self, path):
+    def __init__(self, path, cost=PIN_COST):
+        # ``cost`` was checked with every setting (kiosk.settings: OFFICER_PIN_COST).
         self.path = path
+        self.method = f"scrypt:{cost}:8:1"
         self._cache = (None, {})
         self._lock = threading.Lock()
 
@@ -65,13 +71,14 @@ class PinBook:
         if not PIN.match(pin):
             raise ValueError(PIN_RULE)
         hashes = dict(self._hashes())
-        hashes[role] = generate_password_hash(pin, method=PIN_METHOD)
+        hashes[role] = generate_password_hash(pin, method=self.method)
         atomic_write(self.path, json.dumps(hashes, indent=1) + "\n", mode=0o600)
 
     def check(self, role, pin):
         stored = self.stamp(role)
         if stored is None or not isinstance(pin, str) or len(pin) > 64:
             return False
+        # The stored hash names its own scrypt parameters: a PIN set under another cost works.
         return check_password_hash(stored, pin)
 
 

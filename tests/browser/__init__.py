@@ -1,1 +1,1 @@
-"""Browser tests: kiosk mode in a real Chromium."""
+"""Browser tests: the kiosk in a real Chromium, all on the one harness in conftest.py."""

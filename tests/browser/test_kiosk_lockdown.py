@@ -25,7 +25,7 @@ def kiosk_page(live, screens):
     screen.context.on("request", lambda request: screen.requests.append(request.url))
     screen.popups = []
     screen.context.on("page", lambda popup: screen.popups.append(popup))
-    screen.page.goto(live("/pelajaran/calo-sponsor-ilegal"))
+    screen.page.goto(live("/pelajaran/calo"))
     return screen
 
 

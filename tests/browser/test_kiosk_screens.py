@@ -11,10 +11,10 @@ pytestmark = pytest.mark.browser
 SCREENS = {
     "attract": ("/mulai", ".attract-slide.is-current"),
     "home": ("/", ".tiles"),
-    "category": ("/kategori/modus-perekrutan", ".lesson-list"),
-    "lesson": ("/pelajaran/calo-sponsor-ilegal", "article.lesson"),
+    "category": ("/kategori/modus", ".lesson-list"),
+    "lesson": ("/pelajaran/calo", "article.lesson"),
     "search-results": ("/cari?q=paspor", ".search-results"),
-    "quiz-question": ("/kuis/calo-sponsor-ilegal", ".quiz-form"),
+    "quiz-question": ("/kuis/calo", ".quiz-form"),
     "checker": ("/cek-tawaran", ".checker-intro"),
     "report": ("/lapor", ".numbers"),
     "about": ("/tentang", ".prose"),
