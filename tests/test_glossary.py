@@ -108,7 +108,7 @@ CASES = [
       "'en: …' below it"]),
     ("PMI:\n  id: [Pekerja\n",
      ["content/istilah.yaml:3: error: is not valid YAML: expected ',' or ']', but got "
-      "'<stream end>'"]),
+      "'<stream end>' (while parsing a flow sequence that starts on line 2)"]),
     (ENTRY.replace("Indonesian migrant worker.", "x" * 161),
      ["content/istilah.yaml:3: warning: term 'PMI': the English meaning is 161 characters; "
       "keep it to 160 so it is read at a glance"]),

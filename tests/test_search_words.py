@@ -185,7 +185,8 @@ def test_a_broken_synonyms_file_is_logged_and_search_works_without_it(
     [
         ("- [calo, sponsor\n",
          "content/synonyms.yaml:2: is not valid YAML: expected ',' or ']', but got "
-         "'<stream end>'; every group is one line like '- [calo, sponsor, perekrut]'"),
+         "'<stream end>' (while parsing a flow sequence that starts on line 1); every group "
+         "is one line like '- [calo, sponsor, perekrut]'"),
         ("calo: sponsor\n",
          "content/synonyms.yaml:1: must be a list of groups, one per line like "
          "'- [calo, sponsor, perekrut]'"),

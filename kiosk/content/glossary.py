@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import ContentError
 from .lessons import read_text, unknown_field_message
+from .reader import parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,6 @@ OTHER_SPELLINGS = "juga"
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 LONGEST_MEANING = 160  # characters: what fits beside the text, read at arm's length
 EXAMPLE = "'PMI:' with 'id: …' and 'en: …' below it"
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # What a term is never marked in: headings, links, code, and our own tap targets.
 _SKIP = frozenset({"a", "button", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5",
@@ -199,28 +199,13 @@ def load_glossary(reader, path, languages, default_language="id", stamp=None):
                         stamp=stamp, default_language=default_language)
     terms, problems = [], []
     try:
-        node = _compose(read_text(raw, where), where)
+        node, _data = parse_yaml(read_text(raw, where), where)
     except ContentError as exc:
         problems.append(exc)
         node = None
     if node is not None:
         _read_terms(node, where, list(languages), terms, problems)
     return Glossary(tuple(terms), tuple(problems), stamp, default_language)
-
-
-def _compose(text, where):
-    try:
-        try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.MarkedYAMLError:
-            # libyaml is fast; PyYAML's own parser words the problem as everywhere else.
-            return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ContentError(f"is not valid YAML: {exc.problem}", where,
-                           mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise ContentError(f"is not valid YAML: {exc}", where) from None
 
 
 def _read_terms(node, where, languages, terms, problems):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..errors import ContentError
+from .reader import parse_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -78,25 +79,7 @@ def load_front_matter(source, where, first_line=2, what="field", duplicates=None
     A key written twice raises, unless a ``duplicates`` list is given to collect the error
     while the last value is kept (one broken topic must not take every lesson with it).
     """
-    try:
-        node, data = _compose(_FAST_LOADER, source)
-    except (yaml.YAMLError, ValueError):
-        node = None  # read it again the slow way: its messages are the same on every machine
-    if node is None:
-        try:
-            node, data = _compose(yaml.SafeLoader, source)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = first_line + mark.line if mark else first_line
-            message = f"front matter is not valid YAML: {exc.problem}"
-            if exc.context and exc.context_mark and first_line + exc.context_mark.line != line:
-                # The parser notices late; point back to where the broken part began.
-                message += (f" ({exc.context} that starts on line "
-                            f"{first_line + exc.context_mark.line})")
-            raise ContentError(message, where, line) from None
-        except (yaml.YAMLError, ValueError) as exc:
-            raise ContentError(f"front matter is not valid YAML: {exc}", where,
-                               first_line) from None
+    node, data = parse_yaml(source, where, first_line, "front matter is not valid YAML")
     if node is None:
         return {}, {}
     if not isinstance(node, yaml.MappingNode):
@@ -113,19 +96,6 @@ def load_front_matter(source, where, first_line=2, what="field", duplicates=None
             duplicates.append(problem)
         lines[key.value] = line
     return data, lines
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _compose(loader_class, source):
-    """One parse gives both the node tree (for lines) and the data; libyaml where installed."""
-    loader = loader_class(source)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
 
 
 def unknown_field_message(name, allowed):

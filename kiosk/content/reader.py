@@ -8,7 +8,12 @@ an unsaved draft from the web editor is seen the same way by all of them.
 import zlib
 from pathlib import Path
 
+import yaml
+
+from ..errors import ContentError
+
 YAML_SUFFIXES = (".yaml", ".yml")
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def stamp(path):
@@ -76,3 +81,39 @@ class ContentReader:
             if mark is not None:
                 found[str(path)] = mark
         return found
+
+
+def parse_yaml(text, where, first_line=1, what="is not valid YAML"):
+    """(node, data) of one YAML document: ``first_line + node.start_mark.line`` is where any
+    part of it starts, for messages. ``first_line`` is the file line of the text's first.
+
+    libyaml reads it when installed; on an error PyYAML's own parser reads it again, so the
+    message is worded the same on every machine. Raises ContentError '<what>: <problem>'
+    on the line where the parser stopped (and where the broken part began, if elsewhere).
+    """
+    try:
+        return _compose(FAST_LOADER, text)
+    except (yaml.YAMLError, ValueError):
+        pass
+    try:
+        return _compose(yaml.SafeLoader, text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        message = f"{what}: {exc.problem}"
+        if exc.context and exc.context_mark and first_line + exc.context_mark.line != line:
+            # The parser notices late; point back to where the broken part began.
+            message += f" ({exc.context} that starts on line {first_line + exc.context_mark.line})"
+        raise ContentError(message, where, line) from None
+    except (yaml.YAMLError, ValueError) as exc:
+        raise ContentError(f"{what}: {exc}", where, first_line) from None
+
+
+def _compose(loader_class, text):
+    # One parse gives both the node tree (for lines) and the data.
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..content.lessons import read_text
+from ..content.reader import parse_yaml
 from ..errors import ContentError
 from .analysis import terms, words
 
 log = logging.getLogger(__name__)
 
 EXAMPLE = "- [calo, sponsor, perekrut]"
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -78,20 +78,13 @@ def load_synonyms(path, where, raw=None):
             return Synonyms(problems=[ContentError(f"cannot be read: {exc.strerror}", where)])
     try:
         text = read_text(raw, where)
-        try:
-            node = yaml.compose(text, Loader=FAST_LOADER)
-        except yaml.MarkedYAMLError:
-            # libyaml is fast; PyYAML's own parser words the problem the way editors see it
-            # everywhere else in the kiosk.
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except ContentError as exc:
         return Synonyms(problems=[exc])
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+    try:
+        node, _data = parse_yaml(text, where)
+    except ContentError as exc:
         return Synonyms(problems=[ContentError(
-            f"is not valid YAML: {exc.problem}; every group is one line like '{EXAMPLE}'",
-            where, line)])
+            f"{exc.message}; every group is one line like '{EXAMPLE}'", where, exc.line)])
     if node is None:
         return Synonyms()
     if not isinstance(node, yaml.SequenceNode):
