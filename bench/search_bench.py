@@ -443,9 +443,9 @@ PAGES = ["/", "/cari?q=paspor+ditahan", "/pelajaran/pelajaran-00007", "/cari/sar
 
 
 def pages_during_build(args):
-    """The kiosk on the corpus written as lesson files: from the first request (which starts
-    search in the background) until the index is ready, four pages are asked for in turn,
-    then a pause of 50 ms."""
+    """The kiosk on the corpus written as lesson files: from the start of its content watcher
+    (which prepares search in the background, as in `kiosk run`) until the index is ready,
+    four pages are asked for in turn, then a pause of 50 ms."""
     from kiosk import create_app
 
     corpus = Corpus(args.lessons, 1, args.seed)
@@ -466,12 +466,16 @@ def pages_during_build(args):
         client, search = app.test_client(), app.extensions["search"]
         times = {path: [] for path in PAGES}
         started = time.perf_counter()
-        while not search.ready:
-            for path in PAGES:
-                with Stopwatch() as watch:
-                    assert client.get(path).status_code == 200, path
-                times[path].append(watch.wall)
-            time.sleep(0.05)  # a villager reads and taps again
+        watcher = app.extensions["watcher"].start()
+        try:
+            while not search.ready:
+                for path in PAGES:
+                    with Stopwatch() as watch:
+                        assert client.get(path).status_code == 200, path
+                    times[path].append(watch.wall)
+                time.sleep(0.05)  # a villager reads and taps again
+        finally:
+            watcher.stop()
         ready = time.perf_counter() - started
         if app.extensions.get("stats") is not None:
             app.extensions["stats"].close()  # before its folder goes
