@@ -48,8 +48,9 @@ class Source:
         self._base = None
 
     @classmethod
-    def for_app(cls, app, drafts=None):
-        """The running kiosk's folders; without drafts, its live library and quiz book."""
+    def for_app(cls, app, drafts=None, reload=True):
+        """The running kiosk's folders; without drafts, its live library and quiz book
+        (reloaded first, unless the caller is the watcher that has just done so)."""
         source = cls(app.config["CONTENT_DIR"], app.config["QUIZ_DIR"], app.config["LANGUAGES"],
                      app.config["DEFAULT_LANGUAGE"], drafts,
                      Path(app.static_folder) / "icons")
@@ -58,7 +59,8 @@ class Source:
             source._base = library  # reuse every lesson the drafts do not touch
         else:
             # A command checks the files as they are now, not as the watcher last saw them.
-            app.extensions["watcher"].reload()
+            if reload:
+                app.extensions["watcher"].reload()
             source.library, source.quizbook = library, book
             source.glossary = app.extensions["glossary"].current
         return source
@@ -198,6 +200,6 @@ def run(source, checks=None):
     return report
 
 
-def run_for_app(app, drafts=None):
+def run_for_app(app, drafts=None, reload=True):
     """The running kiosk's checker on its own folders (and any drafts)."""
-    return run(Source.for_app(app, drafts), registered(app))
+    return run(Source.for_app(app, drafts, reload), registered(app))

@@ -105,7 +105,7 @@ class ContentWatcher:
 
     def _log_findings(self):
         ext = self.app.extensions
-        report = checks.run_for_app(self.app)
+        report = checks.run_for_app(self.app, reload=False)  # tick() has just reloaded
         # The library, the glossary, the quiz book and the sessions log their own problems as
         # they load.
         own = {str(p) for p in (*ext["library"].shelf.problems, *ext["glossary"].current.problems,

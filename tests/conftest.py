@@ -83,6 +83,15 @@ def look(app):
     return app.extensions["watcher"].tick()
 
 
+def search_ready(app):
+    """The app's search once its index is prepared in the background, as on a kiosk a moment
+    after `kiosk run` started it (until then it answers from the lesson list)."""
+    search = app.extensions["search"]
+    search.start()
+    assert search.wait(timeout=60)
+    return search
+
+
 @pytest.fixture
 def content_dir(tmp_path):
     root = tmp_path / "content"

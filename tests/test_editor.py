@@ -7,7 +7,7 @@ import re
 import struct
 
 import pytest
-from conftest import CATEGORIES, lesson_text, look, write
+from conftest import CATEGORIES, lesson_text, look, search_ready, write
 from quiz_samples import QUIZ
 
 from kiosk import events
@@ -157,9 +157,7 @@ def test_the_list_shows_each_lesson_in_each_language_and_its_state(editor, conte
 
 
 def test_a_good_save_is_live_at_once_and_the_old_version_is_kept(app, editor, content_dir):
-    search = app.extensions["search"]
-    search.start()
-    assert search.wait(30)
+    search = search_ready(app)
     old = (content_dir / "id" / "calo.md").read_bytes()
     response = save(editor, CALO, calo("Calo berbahaya"))
     assert response.status_code == 302

@@ -6,7 +6,7 @@ import re
 import textwrap
 
 import pytest
-from conftest import lesson_text, look, write
+from conftest import lesson_text, look, search_ready, write
 
 from kiosk import checks
 from kiosk.content.glossary import load_glossary
@@ -302,9 +302,7 @@ def test_search_finds_a_lesson_by_what_its_terms_mean(app, content_dir):
     write(content_dir / "istilah.yaml", GLOSSARY)
     write(content_dir / "id" / "calo.md", lesson_text("Calo", order=2, body=BODY))
     look(app)
-    search = app.extensions["search"]
-    search.start()
-    assert search.wait(timeout=60)
+    search_ready(app)
     # 'jaminan' and 'kementerian' are only in the meanings of terms calo.md uses.
     assert found(app, "jaminan sosial") == ["calo"]
     assert found(app, "kementerian") == ["calo"]

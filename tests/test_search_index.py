@@ -10,7 +10,7 @@ import threading
 import time
 
 import pytest
-from conftest import lesson_text, write
+from conftest import lesson_text, search_ready, write
 from whoosh.query import Or
 
 from kiosk import create_app
@@ -49,15 +49,6 @@ def corrupt(folder):
         with open(path + ".bad", "wb") as fh:
             fh.write(b"\x00garbage\xff" * 64)
         os.replace(path + ".bad", path)
-
-
-def ready(app):
-    """The app's search once its start in the background is done, as a kiosk a moment
-    after it started."""
-    search = app.extensions["search"]
-    search.start()
-    assert search.wait(timeout=60)
-    return search
 
 
 def after_edit(app):
@@ -149,7 +140,7 @@ def test_pages_and_search_answer_while_the_index_is_being_built(app, client, cap
 
 def test_edits_made_while_the_kiosk_was_off_are_indexed_at_start(app, content_dir, tmp_path,
                                                                  caplog):
-    ready(app)
+    search_ready(app)
     write(content_dir / "id" / "calo.md", lesson_text("Calo", body="Calo membawa kambing.\n"))
     write(content_dir / "id" / "baru.md", lesson_text("Baru", body="Kerbau di sawah.\n"))
     (content_dir / "id" / "jalur-resmi.md").unlink()
@@ -157,7 +148,7 @@ def test_edits_made_while_the_kiosk_was_off_are_indexed_at_start(app, content_di
     again = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
                         "DATA_DIR": str(tmp_path / "data")})
     client = again.test_client()
-    ready(again)
+    search_ready(again)
     assert found_slugs(client, "kambing") == ["calo"]
     assert found_slugs(client, "kerbau") == ["baru"]
     assert found_slugs(client, "resmi") == []
@@ -165,11 +156,11 @@ def test_edits_made_while_the_kiosk_was_off_are_indexed_at_start(app, content_di
 
 
 def test_an_index_for_other_languages_is_rebuilt(app, content_dir, tmp_path):
-    ready(app)
+    search_ready(app)
     folder = index_dir(app)
     only_id = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
                           "DATA_DIR": str(tmp_path / "data"), "LANGUAGES": ["id"]})
-    ready(only_id)
+    search_ready(only_id)
     assert found_slugs(only_id.test_client(), "calo") == ["calo"]
     assert manifest(only_id)["languages"] == ["id"] and index_dir(only_id) != folder
 
@@ -178,7 +169,7 @@ def test_an_index_for_other_languages_is_rebuilt(app, content_dir, tmp_path):
 
 
 def test_requests_never_write_the_index_sync_does(app, client, content_dir, tmp_path):
-    ready(app)
+    search_ready(app)
     folder = tmp_path / "data" / "search"
     before = snapshot(folder)
     write(content_dir / "id" / "calo.md",
@@ -197,7 +188,7 @@ def test_requests_never_write_the_index_sync_does(app, client, content_dir, tmp_
 
 
 def test_a_changed_lesson_is_reindexed_alone(app, client, content_dir):
-    ready(app)
+    search_ready(app)
     before = manifest(app)
     write(content_dir / "id" / "calo.md",
           lesson_text("Calo", tags="[calo]", order=2, body="Calo membawa kambing.\n"))
@@ -212,7 +203,7 @@ def test_a_changed_lesson_is_reindexed_alone(app, client, content_dir):
 
 
 def test_an_added_and_a_removed_lesson_are_reindexed(app, client, content_dir):
-    ready(app)
+    search_ready(app)
     name = manifest(app)["index"]
     write(content_dir / "id" / "ternak.md", lesson_text("Kambing", body="Jual kambing.\n"))
     after_edit(app)
@@ -226,7 +217,7 @@ def test_an_added_and_a_removed_lesson_are_reindexed(app, client, content_dir):
 
 
 def test_a_new_translation_takes_the_place_of_the_original(app, client, content_dir):
-    ready(app)
+    search_ready(app)
     # Without an English 'calo', English searches find the Indonesian one, once.
     assert found_slugs(client, "calo", lang="en") == ["calo"]
     write(content_dir / "en" / "calo.md",
@@ -238,7 +229,7 @@ def test_a_new_translation_takes_the_place_of_the_original(app, client, content_
 
 
 def test_sync_with_nothing_changed_writes_nothing(app, content_dir, tmp_path):
-    search = ready(app)
+    search = search_ready(app)
     folder = tmp_path / "data" / "search"
     before = snapshot(folder)
     report = search.sync()
@@ -279,7 +270,7 @@ def test_a_sync_while_the_index_is_prepared_is_done_by_the_preparation(app, clie
 
 def test_a_search_is_answered_while_another_process_holds_the_index(app, client, content_dir,
                                                                     tmp_path):
-    ready(app)
+    search_ready(app)
     other_process = LessonIndex(tmp_path / "data" / "search", ["id", "en"])
     with other_process.writing():  # as `kiosk index --rebuild` would hold it
         write(content_dir / "id" / "baru.md", lesson_text("Kerbau", body="Kerbau di sawah.\n"))
@@ -318,7 +309,7 @@ def test_kiosk_index_reports_what_it_reindexed(content_dir, tmp_path):
 
 
 def test_kiosk_index_rebuild_builds_a_fresh_index(app, runner, client):
-    ready(app)
+    search_ready(app)
     old = manifest(app)["index"]
     result = runner.invoke(args=["index", "--rebuild"])
     assert result.exit_code == 0
@@ -338,7 +329,7 @@ def test_kiosk_index_names_synonym_mistakes(runner, content_dir):
 
 
 def test_a_kiosk_follows_a_rebuild_made_by_another_process(app, client, content_dir, tmp_path):
-    ready(app)
+    search_ready(app)
     assert found_slugs(client, "calo") == ["calo"]
     write(content_dir / "id" / "baru.md", lesson_text("Baru", body="Kerbau di sawah.\n"))
     other = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
@@ -352,12 +343,12 @@ def test_a_kiosk_follows_a_rebuild_made_by_another_process(app, client, content_
 
 
 def test_a_corrupt_index_found_at_start_is_rebuilt(app, tmp_path, content_dir, caplog):
-    ready(app)
+    search_ready(app)
     folder = index_dir(app)
     corrupt(folder)
     again = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
                         "DATA_DIR": str(tmp_path / "data")})
-    ready(again)
+    search_ready(again)
     page = again.test_client().get("/cari?q=calo").get_data(as_text=True)
     assert "<mark>Calo</mark>" in page
     assert "search index unreadable" in caplog.text and "rebuilding it" in caplog.text
@@ -366,7 +357,7 @@ def test_a_corrupt_index_found_at_start_is_rebuilt(app, tmp_path, content_dir, c
 
 def test_a_corrupt_index_found_by_sync_is_rebuilt_and_search_keeps_working(
         app, client, content_dir, caplog):
-    ready(app)
+    search_ready(app)
     assert found_slugs(client, "calo") == ["calo"]
     folder = index_dir(app)
     corrupt(folder)
@@ -381,7 +372,7 @@ def test_a_corrupt_index_found_by_sync_is_rebuilt_and_search_keeps_working(
 
 
 def test_a_new_thread_meeting_a_corrupt_index_gets_answers_and_a_rebuild(app, client):
-    ready(app)
+    search_ready(app)
     assert found_slugs(client, "calo") == ["calo"]
     folder = index_dir(app)
     corrupt(folder)
@@ -400,7 +391,7 @@ def test_a_new_thread_meeting_a_corrupt_index_gets_answers_and_a_rebuild(app, cl
 
 
 def test_a_missing_manifest_is_rebuilt_in_the_background(app, client, tmp_path):
-    ready(app)
+    search_ready(app)
     assert found_slugs(client, "calo") == ["calo"]
     (tmp_path / "data" / "search" / "manifest.json").unlink()
     assert found_slugs(app.test_client(), "calo") == ["calo"]  # from the lesson list

@@ -4,7 +4,7 @@ import re
 import threading
 
 import pytest
-from conftest import lesson_text, write
+from conftest import lesson_text, search_ready, write
 
 from kiosk import create_app, events
 
@@ -24,23 +24,15 @@ def search_page(client, query, lang=None):
     return response.get_data(as_text=True)
 
 
-def ready(app):
-    """The app once search has prepared its index in the background, as a kiosk a moment
-    after it started."""
-    search = app.extensions["search"]
-    search.start()
-    assert search.wait(timeout=60)
-    return app
-
-
 # -- village queries on the shipped lessons --------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def shipped_app(tmp_path_factory):
     # One index of the shipped lessons for the read-only tests below (each has its own client).
-    return ready(create_app({"TESTING": True,
-                             "DATA_DIR": str(tmp_path_factory.mktemp("data"))}))
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path_factory.mktemp("data"))})
+    search_ready(app)
+    return app
 
 
 @pytest.fixture
@@ -157,8 +149,10 @@ def village(root):
 def village_app(tmp_path_factory):
     # Read-only tests share it; each has its own client.
     root = tmp_path_factory.mktemp("village")
-    return ready(create_app({"TESTING": True, "CONTENT_DIR": str(village(root / "content")),
-                             "DATA_DIR": str(root / "data")}))
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(village(root / "content")),
+                      "DATA_DIR": str(root / "data")})
+    search_ready(app)
+    return app
 
 
 @pytest.fixture
@@ -218,7 +212,7 @@ def test_a_search_that_finds_nothing_offers_popular_lessons_and_the_report_butto
 
 
 def test_every_search_is_handed_to_the_stats(app):
-    ready(app)
+    search_ready(app)
     client = app.test_client()
     seen = []
     events.set_sink(app, lambda kind, fields: seen.append((kind, fields)))
@@ -263,7 +257,7 @@ def test_the_search_page_without_words_shows_the_box_and_a_hint(client):
 
 
 def test_search_pages_are_translated(app, client):
-    ready(app)
+    search_ready(app)
     page = client.get("/cari?q=visa&lang=en").get_data(as_text=True)
     assert "What do you want to know?" in page and "Search the lessons" in page
     assert "1 lesson for “<bdi>visa</bdi>”" in page  # only the English lesson stands in
@@ -322,7 +316,7 @@ def test_hostile_queries_get_json_suggestions(village_client, query):
 
 
 def test_a_fielded_query_is_only_words(app, client):
-    ready(app)
+    search_ready(app)
     # "title:calo" must not be Whoosh syntax: it is the words "title" and "calo".
     assert results_slugs(search_page(client, "title:calo")) == ["calo"]
     assert results_slugs(search_page(client, "slug:jalur-resmi")) == ["jalur-resmi"]
@@ -377,7 +371,7 @@ def test_many_villagers_searching_at_once_all_get_answers(village_app):
 
 def test_a_lesson_written_while_running_is_found_after_the_watcher_syncs(app, client,
                                                                          content_dir):
-    ready(app)
+    search_ready(app)
     assert results_slugs(search_page(client, "kambing")) == []
     write(content_dir / "id" / "ternak.md",
           lesson_text("Menjual kambing untuk biaya", body="Jangan jual kambing untuk calo.\n"))

@@ -5,7 +5,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import lesson_text, look, write
+from conftest import lesson_text, look, search_ready, write
 
 from kiosk.search.analysis import clean_query, plain_text, terms
 from kiosk.search.synonyms import load_synonyms
@@ -16,9 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def indexed(app):
     """Search brought up to date with the content folder: as a kiosk is once its start in
     the background is done and its content watcher has seen the latest saves."""
-    search = app.extensions["search"]
-    search.start()
-    assert search.wait(timeout=60)
+    search_ready(app)
     look(app)
 
 
