@@ -19,6 +19,9 @@ PREFIX = "/petugas"
 
 def init_app(app):
     app.jinja_env.globals["csrf_token"] = csrf_token
+    # Officer-only links on villager pages ("present this lesson") show only to a logged-in
+    # officer: a villager at the kiosk must not land in slides with no way back.
+    app.jinja_env.globals["officer_logged_in"] = is_logged_in
     # Every form posted anywhere under /petugas must carry the token, whichever blueprint.
     app.before_request(check_csrf)
 
