@@ -17,6 +17,7 @@ names the screen, the element and its measured box. Screenshots land in tests/ar
 
 import pytest
 from conftest import PIN_COST
+from playwright.sync_api import Error as PlaywrightError
 
 from browser.conftest import PIN, SIZES, LiveKiosk, log_in, set_pin, size_id
 from kiosk import create_app
@@ -107,6 +108,35 @@ MEASURE = """(spec) => {
   return problems;
 }"""
 
+# Where to tap so the finger lands on an element beneath an overlay (see overlay_swallows).
+TAP_POINT = """(a) => {
+  const vw = innerWidth, vh = innerHeight;
+  const osk = document.querySelector('.osk:not([hidden])');
+  const floor = osk ? osk.getBoundingClientRect().top : vh;
+  const on = a.on ? document.querySelector(a.on).getBoundingClientRect() : null;
+  const out = a.outside ? document.querySelector(a.outside).getBoundingClientRect() : null;
+  for (const el of document.querySelectorAll(a.beneath)) {
+    if (a.skip && el.closest(a.skip)) continue;
+    const r = el.getBoundingClientRect();
+    let l = Math.max(r.left, 0), t = Math.max(r.top, 0);
+    let right = Math.min(r.right, vw), b = Math.min(r.bottom, floor);
+    if (on) {
+      l = Math.max(l, on.left); t = Math.max(t, on.top);
+      right = Math.min(right, on.right); b = Math.min(b, on.bottom);
+    }
+    // Outside the overlay: the element's part left, right, above or below it.
+    const parts = !out ? [[l, t, right, b]] : [
+      [l, t, Math.min(right, out.left), b], [Math.max(l, out.right), t, right, b],
+      [l, t, right, Math.min(b, out.top)], [l, Math.max(t, out.bottom), right, b]];
+    const part = parts.find(([pl, pt, pr, pb]) => pr - pl >= 8 && pb - pt >= 8);
+    if (!part) continue;
+    return {x: (part[0] + part[2]) / 2, y: (part[1] + part[3]) / 2,
+            what: el.tagName.toLowerCase() + '.' + el.className + ' "'
+                  + el.innerText.trim().slice(0, 30) + '"'};
+  }
+  return null;
+}"""
+
 # Tapped on an overlay: what the page beneath would show if the tap had gone through.
 STATE = """() => ({url: location.href, scroll: Math.round(scrollY),
   checked: [...document.querySelectorAll('input:checked')].length,
@@ -164,30 +194,42 @@ class Walk:
         self.problems += [f"{screen}: {line}" for line in found]
         self.screen.shoot(screen)
 
-    def overlay_swallows(self, screen, tap_at):
-        """A tap at ``tap_at`` (a selector beneath the open overlay) dismisses the overlay
-        and nothing else: same address, same scroll, nothing ticked, nothing sent."""
+    def overlay_swallows(self, screen, beneath, on=None, outside=None, skip=None):
+        """A tap that dismisses an overlay presses nothing beneath it: same address, nothing
+        ticked, nothing sent. The tap lands on the first element matching ``beneath`` that is
+        in view (and not inside ``skip``): inside the box of ``on`` (a button of the overlay),
+        or outside the box of ``outside`` (the overlay itself, so the tap is on its backdrop
+        or next to it)."""
+        point = self.page.evaluate(TAP_POINT, {"beneath": beneath, "on": on,
+                                               "outside": outside, "skip": skip})
+        if point is None:
+            self.problems.append(f"{screen}: nothing of {beneath} in view to tap")
+            return
         before = self.page.evaluate(STATE)
-        box = self.page.locator(tap_at).first.bounding_box()
         requests = []
 
         def sent(request):
             requests.append(request)
 
         self.page.on("request", sent)
-        self.page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        self.page.touchscreen.tap(point["x"], point["y"])
         # Let any click the tap would cause arrive (two frames), then compare.
-        self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => "
-                           "requestAnimationFrame(() => done())))")
+        try:
+            self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => "
+                               "requestAnimationFrame(() => done())))")
+            after = self.page.evaluate(STATE)
+        except PlaywrightError:  # the tap went through and the page is leaving
+            after = {"url": "(left the page)", "checked": None}
+            self.page.wait_for_load_state()
         self.page.remove_listener("request", sent)
-        after = self.page.evaluate(STATE)
+        where = f"{point['what']} at ({point['x']:.0f}, {point['y']:.0f})"
         if before["url"] != after["url"] or before["checked"] != after["checked"]:
-            self.problems.append(f"{screen}: a tap on the overlay reached {tap_at}: "
+            self.problems.append(f"{screen}: a tap on the overlay reached {where}: "
                                  f"{before} -> {after}")
         went = [r.url for r in requests if r.resource_type in ("document", "fetch", "xhr")
                 and "/beacon" not in r.url]
         if went:
-            self.problems.append(f"{screen}: a tap on the overlay sent {went}")
+            self.problems.append(f"{screen}: a tap on the overlay over {where} sent {went}")
 
 
 def answer_quiz(walk, slug, size):
@@ -255,6 +297,13 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
     walk.check("attract", [".attract-button"])
     walk.tap(".attract-button", ".tiles")
     walk.check("home", ["all:.tile", "all:.home-action", ".search-input"])
+    # The keyboard over the home screen: a tap on a topic beside it only closes it.
+    walk.tap(".search-input")
+    page.wait_for_selector(".osk:not([hidden])")
+    walk.overlay_swallows("home-keyboard", ".tile, .home-action", skip=".osk, form")
+    if page.locator(".osk:not([hidden])").count():
+        walk.problems.append("home-keyboard: a tap outside left the keyboard open")
+    walk.go("/", ".tiles")
 
     walk.tap(".tile", ".lesson-list")
     walk.check("category", [".page-head h1", ".lesson-card"])
@@ -273,7 +322,7 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
     walk.tap("button.term")
     page.wait_for_selector(".term-meaning:not([hidden])")
     walk.check("glossary", [".term-meaning:not([hidden])"])
-    walk.overlay_swallows("glossary", ".lesson-category")
+    walk.overlay_swallows("glossary", ".dock-report", outside=".term-meaning:not([hidden])")
     if page.locator(".term-meaning:not([hidden])").count():
         walk.problems.append("glossary: a tap elsewhere left the meaning open")
 
@@ -285,9 +334,6 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
         page.locator(f".osk [data-key='{key}']").tap()
     page.wait_for_selector(".search-suggestions:not([hidden]) a")
     walk.check("search-keyboard", [".search-input", ".osk-enter"])
-    walk.overlay_swallows("search-keyboard", ".topbar .brand")
-    if page.locator(".osk:not([hidden])").count():
-        walk.problems.append("search-keyboard: a tap outside left the keyboard open")
     walk.tap(".search-button", ".search-results")
     walk.check("search-results", [".search-count", ".search-results .lesson-card"])
     walk.go("/cari?q=pasport", ".search-form")
@@ -301,13 +347,17 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
     walk.go("/tentang", ".prose")
     walk.check("about", [".page-head h1"])
 
-    # The idle question over a quiz: "Ya, lanjutkan" answers it and presses nothing beneath.
-    walk.go("/kuis/jeratan-utang-paspor-ditahan", ".quiz-form")
+    # The idle question: "Ya, lanjutkan" answers it and presses nothing beneath (on the home
+    # screen a topic lies under it); a tap on its backdrop beside a quiz's answer neither.
+    walk.go("/", ".tiles")
     page.evaluate("() => document.querySelector('dialog[data-idle]').showModal()")
     walk.check("idle", [".idle-continue"])
-    walk.overlay_swallows("idle", ".idle-continue")
+    walk.overlay_swallows("idle", ".tile, .home-action", on=".idle-continue")
+    if page.locator("dialog[data-idle][open]").count():
+        walk.problems.append("idle: 'Ya, lanjutkan' left the question open")
+    walk.go("/kuis/jeratan-utang-paspor-ditahan", ".quiz-form")
     page.evaluate("() => document.querySelector('dialog[data-idle]').showModal()")
-    walk.overlay_swallows("idle-backdrop", ".answer")
+    walk.overlay_swallows("idle-backdrop", ".answer", outside="dialog[data-idle]")
     if page.locator("dialog[data-idle][open]").count():
         walk.problems.append("idle-backdrop: a tap on the backdrop left the question open")
 
