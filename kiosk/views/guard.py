@@ -69,6 +69,12 @@ def officer_required(role="officer"):
     return decorator
 
 
+def log_out():
+    """End this browser's officer login (the PIN must be typed again) and its CSRF token."""
+    logins().end(session.pop(SESSION_KEY, None))
+    new_csrf_token()
+
+
 def csrf_token():
     """The token every officer form carries in a hidden field named ``csrf``."""
     token = session.get(CSRF_KEY)
