@@ -19,7 +19,7 @@ import pytest
 from conftest import PIN_COST
 from playwright.sync_api import Error as PlaywrightError
 
-from browser.conftest import PIN, SIZES, LiveKiosk, log_in, set_pin, size_id
+from browser.conftest import PIN, SIZES, LiveKiosk, set_pin, size_id
 from kiosk import create_app
 
 pytestmark = pytest.mark.browser
@@ -360,10 +360,12 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
     walk.go("/kategori/jalur-resmi", ".lesson-list")
     walk.tap(".topbar-search", ".search-form")
     page.wait_for_selector(".osk:not([hidden])")
-    for key in "paspor":
-        page.locator(f".osk [data-key='{key}']").tap()
-    page.wait_for_selector(".search-suggestions:not([hidden]) a")
     walk.check("search-keyboard", [".search-input", ".osk-enter"])
+    for key in "pasport":  # a typo: "Maksud Anda: paspor" while typing
+        page.locator(f".osk [data-key='{key}']").tap()
+    page.wait_for_selector(".search-correction a")
+    walk.check("search-typing", [".search-input", ".search-clear", ".search-correction a",
+                                 ".osk-enter"])
     walk.tap(".search-button", ".search-results")
     walk.check("search-results", [".search-count", ".search-results .lesson-card"])
     walk.go("/cari?q=pasport", ".search-form")
@@ -393,9 +395,11 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
 
     # The officer: the PIN form, the report, a presentation's question after its reveal.
     walk.go("/petugas", "#pin")
-    walk.check("officer-login", ["#pin", ".pin-form button[type=submit]"], officer=True)
-    log_in(page, live("/petugas"), PIN)
-    page.wait_for_selector(".report-head")
+    page.wait_for_selector("[data-numpad]:not([hidden])")
+    walk.check("officer-login", ["#pin", "all:.numpad-key"], officer=True)
+    for digit in PIN:  # by finger, on the PIN pad
+        page.locator(f".numpad-key[data-digit='{digit}']").tap()
+    walk.tap(".numpad-ok", ".report-head")
     walk.check("officer-report", [".report-head h1"], officer=True, top_only=True)
     walk.go("/petugas/presentasi", ".session-card")
     walk.tap(".session-card button[type=submit]", ".deck")
