@@ -4,6 +4,7 @@ Each feature module adds its own subcommands to ``app.cli`` in its ``init_app``.
 """
 
 import logging
+import signal
 import sys
 import time
 
@@ -77,8 +78,29 @@ def run_command(host, port, threads, fullscreen):
     click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")
     logging.getLogger("waitress").setLevel(logging.WARNING)
     app.logger.debug("ready in %.2f s", time.monotonic() - started)
+    stop_like_ctrl_c()
     waitress.serve(app, host=host, port=port, threads=threads, ident="kiosk",
                    clear_untrusted_proxy_headers=True)
+    # Counted visits still in memory are written now, not left to the exit hooks.
+    if app.extensions.get("stats") is not None:
+        app.extensions["stats"].close()
+
+
+def stop_like_ctrl_c():
+    """Make the ways a kiosk is stopped besides Ctrl+C stop it as Ctrl+C does.
+
+    systemd, Docker and `kill` send SIGTERM, a closed terminal SIGHUP; by default each ends
+    the process on the spot and the buffered stats are lost. Waitress ends its loop cleanly
+    on KeyboardInterrupt. On Windows, closing the console window arrives as SIGBREAK (the C
+    runtime turns every console event but Ctrl+C into it), with about 5 s before Windows
+    ends the process: enough to write the buffer.
+    """
+    def as_ctrl_c(signum, frame):
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), as_ctrl_c)
 
 
 def main():
