@@ -259,6 +259,13 @@ SETTINGS = (
             "the largest file in a content bundle", "", "10 MiB"),
     Setting("BUNDLE_MAX_TOTAL_BYTES", 200 * 1024 * 1024, Whole(1, "bytes"),
             "a content bundle's size, unpacked", "", "200 MiB"),
+    # The web server (waitress) under `kiosk run`.
+    Setting("SERVER_CONNECTION_LIMIT", 400, Whole(1), "connections served at once; a "
+            "slow or stuck client holds one, so this is far above what the kiosk's own "
+            "screen and a hall of phones need (waitress' 100 let 100 slow clients lock "
+            "everyone out)", "kiosk"),
+    Setting("SERVER_IDLE_SECONDS", 30, _seconds(), "a connection that sends or receives "
+            "nothing for this long is closed", "kiosk"),
     # Kiosk mode in the page.
     Setting("IDLE_SECONDS", 90, _seconds("0 turns the idle reset off"),
             'seconds without a touch before "Masih di sini?"; `0` turns the idle reset off '
