@@ -8,6 +8,7 @@ import random
 import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from conftest import lesson_text, search_ready, write
@@ -153,6 +154,20 @@ def test_edits_made_while_the_kiosk_was_off_are_indexed_at_start(app, content_di
     assert found_slugs(client, "kerbau") == ["baru"]
     assert found_slugs(client, "resmi") == []
     assert "search index: 1 added, 1 changed, 1 removed in" in caplog.text
+
+
+def test_a_half_built_index_left_by_a_killed_rebuild_is_removed_at_start(app, content_dir,
+                                                                        tmp_path):
+    search_ready(app)
+    live = Path(index_dir(app))
+    # What `kiosk index --rebuild` killed midway leaves: a folder the manifest never named.
+    left = live.parent / "index-0badc0de"
+    write(left / "MAIN_half.seg", "x" * 1000)
+    again = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
+                        "DATA_DIR": str(tmp_path / "data")})
+    search_ready(again)
+    assert not left.exists()
+    assert Path(index_dir(again)) == live and live.is_dir()
 
 
 def test_an_index_for_other_languages_is_rebuilt(app, content_dir, tmp_path):

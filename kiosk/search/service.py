@@ -119,7 +119,11 @@ class LessonSearch:
             if self._started:
                 return
             self._started = True
-        self._in_background(self._sync)
+        self._in_background(self._prepare)
+
+    def _prepare(self):
+        self.index.remove_leftovers()
+        self._sync()
 
     def sync(self):
         """Bring the index in line with ``library.shelf`` and the synonyms file.
