@@ -254,7 +254,8 @@ SETTINGS = (
             "web editor saves", "kiosk"),
     Setting("MEDIA_MAX_BYTES", 2 * 1024 * 1024, Whole(1, "bytes"),
             "the largest picture the web editor accepts", "kiosk", "2 MiB"),
-    Setting("BUNDLE_MAX_FILES", 5000, Whole(1), "files a content bundle may hold", ""),
+    Setting("BUNDLE_MAX_FILES", 20_000, Whole(1), "files a content bundle may hold (its "
+            "manifest aside); `kiosk content export` refuses to write a bigger one", ""),
     Setting("BUNDLE_MAX_FILE_BYTES", 10 * 1024 * 1024, Whole(1, "bytes"),
             "the largest file in a content bundle", "", "10 MiB"),
     Setting("BUNDLE_MAX_TOTAL_BYTES", 200 * 1024 * 1024, Whole(1, "bytes"),

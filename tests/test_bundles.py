@@ -363,3 +363,30 @@ def test_a_swap_that_cannot_be_undone_deletes_nothing(office, village, tmp_path,
     assert "nothing was deleted: the previous folders are in " in result.output
     kept = next((tmp_path / "desa").glob(".quizzes.bundle-*")) / "quizzes.old"
     assert tree(kept) == old_quizzes
+
+
+def test_a_bundle_the_kiosk_exports_imports_at_the_same_limit(office, village, tmp_path):
+    files = len(tree(folders(office)[0])) + len(tree(folders(office)[1]))
+    for app in (office, village):
+        app.config["BUNDLE_MAX_FILES"] = files
+    bundle = exported(office, tmp_path / "isi.zip")
+    result = run(village, "content", "import", str(bundle))
+    assert result.exit_code == 0, result.output
+    assert tree(folders(village)[0]) == tree(folders(office)[0])
+
+
+@pytest.mark.parametrize(("limit", "value", "message"), [
+    ("BUNDLE_MAX_FILES", 9, "isi.zip was not written: it would hold 10 files, and a kiosk "
+                            "imports at most 9 (setting BUNDLE_MAX_FILES)"),
+    ("BUNDLE_MAX_FILE_BYTES", 100, "isi.zip was not written: content/categories.yaml is "
+                                  "255 bytes, and a kiosk imports files of at most 100 bytes"),
+    ("BUNDLE_MAX_TOTAL_BYTES", 500, "isi.zip was not written: its files come to "),
+])
+def test_export_refuses_a_bundle_no_kiosk_would_import(office, tmp_path, limit, value,
+                                                       message):
+    office.config[limit] = value
+    result = run(office, "content", "export", str(tmp_path / "isi.zip"))
+    assert result.exit_code == 1
+    assert message in result.output
+    assert f"(setting {limit})" in result.output
+    assert not (tmp_path / "isi.zip").exists()

@@ -34,9 +34,32 @@ class BundleError(KioskError):
 
 @dataclass(frozen=True)
 class Limits:
-    files: int = 5000
+    """What an import accepts; export refuses what an import would refuse, with the same
+    numbers, so a bundle the kiosk writes is one a kiosk with its settings reads. The
+    manifest is not one of the files counted."""
+
+    files: int = 20_000
     file_bytes: int = 10 * 1024 * 1024
     total_bytes: int = 200 * 1024 * 1024
+
+    def refuse_export(self, entries, name):
+        """Raise BundleError unless ``entries`` [(name, path)] fit in an import."""
+        def refuse(problem, setting):
+            raise BundleError(f"{name} was not written: {problem} (setting {setting})")
+
+        if len(entries) > self.files:
+            refuse(f"it would hold {len(entries)} files, and a kiosk imports at most "
+                   f"{self.files}", "BUNDLE_MAX_FILES")
+        total = 0
+        for entry, path in entries:
+            size = path.stat().st_size
+            if size > self.file_bytes:
+                refuse(f"{entry} is {_mb(size)}, and a kiosk imports files of at most "
+                       f"{_mb(self.file_bytes)}", "BUNDLE_MAX_FILE_BYTES")
+            total += size
+        if total > self.total_bytes:
+            refuse(f"its files come to {_mb(total)}, and a kiosk imports at most "
+                   f"{_mb(self.total_bytes)}", "BUNDLE_MAX_TOTAL_BYTES")
 
 
 @dataclass
@@ -75,10 +98,11 @@ def _collect(root, area):
     return found
 
 
-def export_bundle(target, folders, kiosk_name="", now=None):
+def export_bundle(target, folders, kiosk_name="", now=None, limits=Limits()):
     """Write every content and quiz file with a manifest of hashes; returns the manifest."""
     folders.refuse_nested()
     entries = _collect(folders.content, "content") + _collect(folders.quizzes, "quizzes")
+    limits.refuse_export(entries, Path(target).name)
     now = now or dt.datetime.now(dt.UTC)
     listed = []
     with atomic_output(target) as fh, zipfile.ZipFile(fh, "w") as zf:
@@ -148,16 +172,18 @@ def _plan(zf, name, limits):
                               f"from {seen[folded]!r} only in upper/lower case); nothing "
                               f"was changed", name)
         seen[folded] = info.filename
-        if len(files) >= limits.files:
-            raise BundleError(f"has more than {limits.files} files; nothing was changed", name)
+        files[info.filename] = info
         if info.file_size > limits.file_bytes:
             raise BundleError(f"entry {info.filename!r} is {_mb(info.file_size)}; a file may "
                               f"be at most {_mb(limits.file_bytes)}; nothing was changed", name)
+        if info.filename == MANIFEST:
+            continue  # the files the manifest lists are what the limits count
+        if len(files) - (MANIFEST in files) > limits.files:
+            raise BundleError(f"has more than {limits.files} files; nothing was changed", name)
         total += info.file_size
         if total > limits.total_bytes:
             raise BundleError(f"unpacks to more than {_mb(limits.total_bytes)}; nothing was "
                               f"changed", name)
-        files[info.filename] = info
     return files
 
 

@@ -146,7 +146,7 @@ def export_command(bundle):
         raise click.ClickException(f"{bundle.name} was not written: fix the errors first")
     with _refusals():
         manifest = bundles.export_bundle(bundle, _folders(app), app.config["KIOSK_NAME"],
-                                         _now(app))
+                                         _now(app), _limits(app))
     size = sum(item["size"] for item in manifest["files"])
     click.echo(f"Wrote {bundle}: {len(manifest['files'])} files ({size / 1024:.0f} KB), "
                f"{report.summary()[0].lower()}{report.summary()[1:]}")
