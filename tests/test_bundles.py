@@ -3,15 +3,19 @@ before anything changes, a swap of folders, and rollback. Refused bundles change
 
 import hashlib
 import json
+import os
 import stat
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import CATEGORIES, lesson_text, look, write
 from quiz_samples import CHECKER, QUIZ
+from served import KIOSK, WAIT, kiosk_env
 
 from kiosk import create_app
+from kiosk.editor.swap import PAUSE_VARIABLE
 
 
 def tree(root):
@@ -390,3 +394,63 @@ def test_export_refuses_a_bundle_no_kiosk_would_import(office, tmp_path, limit, 
     assert message in result.output
     assert f"(setting {limit})" in result.output
     assert not (tmp_path / "isi.zip").exists()
+
+
+def killed_import(app, bundle, point):
+    """`kiosk content import` in its own process, killed (SIGKILL) at a pause point."""
+    env = kiosk_env({"CONTENT_DIR": app.config["CONTENT_DIR"],
+                     "QUIZ_DIR": app.config["QUIZ_DIR"], "DATA_DIR": app.config["DATA_DIR"]})
+    env[PAUSE_VARIABLE] = point
+    proc = subprocess.Popen(KIOSK + ["content", "import", str(bundle)], env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        said = []
+        for line in proc.stderr:
+            said.append(line)
+            if line.strip() == f"paused at {point}":
+                break
+        else:
+            raise AssertionError("the import ended before its pause point:\n" + "".join(said))
+        proc.kill()  # SIGKILL: nothing of the import's own runs after this
+    finally:
+        proc.kill()
+        proc.wait(timeout=WAIT)
+        proc.stderr.close()
+
+
+def leftovers(app):
+    content, quizzes = folders(app)
+    data = Path(app.config["DATA_DIR"])
+    return sorted(p.name for p in [*content.parent.glob(".*"), *quizzes.parent.glob(".*"),
+                                   *data.iterdir()] if p.name not in ("secret_key", "stats.sqlite3"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_an_import_killed_between_its_renames_changes_nothing(office, village, tmp_path):
+    bundle = exported(office, tmp_path / "isi.zip")
+    content, quizzes = folders(village)
+    before = {"content": tree(content), "quizzes": tree(quizzes)}
+    killed_import(village, bundle, "between-renames")
+    again = create_app(dict(village.config))  # the next start of any `kiosk` command
+    assert {"content": tree(content), "quizzes": tree(quizzes)} == before
+    assert leftovers(again) == []  # no staging folder, no journal, no lock
+    # The lock the killed import held refuses nothing: the next import goes through.
+    result = run(again, "content", "import", str(bundle))
+    assert result.exit_code == 0, result.output
+    assert tree(content) == tree(folders(office)[0])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_an_import_killed_after_its_renames_is_finished_and_can_be_rolled_back(
+        office, village, tmp_path):
+    bundle = exported(office, tmp_path / "isi.zip")
+    content, quizzes = folders(village)
+    before = {"content": tree(content), "quizzes": tree(quizzes)}
+    killed_import(village, bundle, "before-backup")
+    again = create_app(dict(village.config))
+    assert tree(content) == tree(folders(office)[0])
+    assert leftovers(again) == ["content-backup"]
+    result = run(again, "content", "rollback")
+    assert result.exit_code == 0, result.output
+    assert {"content": tree(content), "quizzes": tree(quizzes)} == before

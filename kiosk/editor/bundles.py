@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import KioskError
-from ..files import atomic_output, atomic_write
+from ..files import atomic_output
 
 FORMAT = "kios-waspada-content-bundle"
 VERSION = 1
@@ -317,75 +317,7 @@ def unpack_bundle(bundle, folders, limits):
     return staging
 
 
-# -- swapping folders --------------------------------------------------------------------
-
-
-def swap_in(staging, folders, record):
-    """Put the staged folders live by renaming; the replaced ones become the backup.
-
-    Each folder is two renames on its own disk, undone if the second fails; the replaced
-    folders then move to DATA_DIR (copied if that is another disk).
-    """
-    moved = []  # (area, the replaced folder or None); the staged folder is live
-    aside = None  # the same, for a folder moved aside whose replacement is not in yet
-    try:
-        for area, new in staging.folders.items():
-            live = folders.live(area)
-            old = None
-            if live.exists():
-                old = staging.roots[area] / f"{live.name}.old"
-                live.rename(old)
-            aside = (area, old)
-            new.rename(live)
-            moved.append(aside)
-            aside = None
-    except OSError as exc:
-        _put_back(folders, staging, moved, aside, exc)
-    try:
-        _keep_backup(folders, dict(moved), staging, record)
-    except OSError as exc:
-        # The new content is live; the replaced folders stay where they are, never deleted.
-        kept = ", ".join(str(root) for root in staging.roots.values())
-        raise BundleError(f"the new content is live, but the previous content could not be "
-                          f"kept in {folders.backup} ({exc}); it is still in {kept}") from None
-    staging.cleanup()
-
-
-def _put_back(folders, staging, moved, aside, exc):
-    """Undo a swap that failed halfway; never delete a folder that could not be put back."""
-    failed = []
-    for area, old in ([aside] if aside else []) + list(reversed(moved)):
-        live = folders.live(area)
-        try:
-            if (area, old) in moved:
-                live.rename(staging.folders[area])
-            if old is not None:
-                old.rename(live)
-        except OSError as again:
-            failed.append(again)
-    if failed:
-        kept = ", ".join(str(root) for root in staging.roots.values())
-        raise BundleError(f"the folders could not be swapped ({exc}) nor put back "
-                          f"({failed[0]}); nothing was deleted: the previous folders are "
-                          f"in {kept}") from None
-    staging.cleanup()
-    raise BundleError(f"the folders could not be swapped ({exc}); the content was put back "
-                      f"as it was") from None
-
-
-def _keep_backup(folders, olds, staging, record):
-    fresh = folders.backup.with_name(f"{folders.backup.name}.new-{staging.token}")
-    fresh.mkdir(parents=True)
-    present = {}
-    for area, old in olds.items():
-        present[area] = old is not None
-        if old is not None:
-            shutil.move(str(old), str(fresh / area))
-    atomic_write(fresh / "info.json", json.dumps({**record, "present": present}, indent=1,
-                                                 ensure_ascii=False) + "\n")
-    if folders.backup.exists():
-        shutil.rmtree(folders.backup)
-    fresh.rename(folders.backup)
+# -- the backup (swapping is in swap.py) -----------------------------------------------
 
 
 def backup_info(folders):
