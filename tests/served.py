@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -52,21 +53,27 @@ def get(url, timeout=10):
 
 
 class Served:
-    """`kiosk run` on a free loopback port, its output in ``log_path``."""
+    """`kiosk run` on a free loopback port; its output is read through a pipe (a file
+    would be refused too when a test limits the size of the files the kiosk writes)."""
 
-    def __init__(self, settings, log_path, preexec_fn=None, args=()):
+    def __init__(self, settings, preexec_fn=None, args=(), wrap=()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
         self.env = kiosk_env(settings)
-        with open(log_path, "wb") as out:
-            self.proc = subprocess.Popen(
-                KIOSK + ["run", "--port", str(self.port), *args], env=self.env,
-                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                preexec_fn=preexec_fn)
+        self.lines = []
+        self.proc = subprocess.Popen(
+            [*wrap, *KIOSK, "run", "--port", str(self.port), *args], env=self.env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, errors="replace", preexec_fn=preexec_fn)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        with self.proc.stdout:
+            for line in self.proc.stdout:
+                self.lines.append(line)
 
     def log(self):
-        return self.log_path.read_text(errors="replace")
+        return "".join(self.lines)
 
     def ready(self):
         def answers():

@@ -422,8 +422,8 @@ def killed_import(app, bundle, point):
 def leftovers(app):
     content, quizzes = folders(app)
     data = Path(app.config["DATA_DIR"])
-    return sorted(p.name for p in [*content.parent.glob(".*"), *quizzes.parent.glob(".*"),
-                                   *data.iterdir()] if p.name not in ("secret_key", "stats.sqlite3"))
+    found = [*content.parent.glob(".*"), *quizzes.parent.glob(".*"), *data.iterdir()]
+    return sorted(p.name for p in found if p.name not in ("secret_key", "stats.sqlite3"))
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")

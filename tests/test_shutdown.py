@@ -22,8 +22,7 @@ def saved_views(data_dir):
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_stopped_kiosk_saves_the_views_it_was_holding(content_dir, tmp_path, signum):
     # An hour between writes: every view is still in memory when the signal comes.
-    kiosk = Served(settings(content_dir, tmp_path, STATS_FLUSH_SECONDS=3600),
-                   tmp_path / "kiosk.log").ready()
+    kiosk = Served(settings(content_dir, tmp_path, STATS_FLUSH_SECONDS=3600)).ready()
     try:
         for _ in range(VIEWS):
             assert kiosk.get("/pelajaran/calo")[0] == 200

@@ -12,7 +12,7 @@ SLOW = 200
 
 
 def test_a_request_is_answered_while_200_slow_connections_are_open(content_dir, tmp_path):
-    kiosk = Served(settings(content_dir, tmp_path), tmp_path / "kiosk.log").ready()
+    kiosk = Served(settings(content_dir, tmp_path)).ready()
     stop = threading.Event()
     socks = []
 
@@ -43,8 +43,7 @@ def test_a_request_is_answered_while_200_slow_connections_are_open(content_dir, 
 
 
 def test_an_idle_connection_is_closed(content_dir, tmp_path):
-    kiosk = Served(settings(content_dir, tmp_path, SERVER_IDLE_SECONDS=1),
-                   tmp_path / "kiosk.log").ready()
+    kiosk = Served(settings(content_dir, tmp_path, SERVER_IDLE_SECONDS=1)).ready()
     try:
         with socket.create_connection(("127.0.0.1", kiosk.port), timeout=30) as s:
             s.sendall(b"GET / HTTP/1.1\r\n")  # and then nothing more

@@ -93,6 +93,8 @@ class LessonSearch:
         self._again = False
         self._synced = None  # (shelf, manifest stamp, total, glossary) after the last sync
         self._last_failure = None
+        # Why the index could not be prepared (searches use the lesson list), or None.
+        self.trouble = None
         self._said_preparing = False
         self._progress_said = 0.0
 
@@ -237,8 +239,9 @@ class LessonSearch:
         while True:
             try:
                 job()
-                self._last_failure = None
+                self._last_failure, self.trouble = None, None
             except Exception as exc:
+                self.trouble = f"{type(exc).__name__}: {exc}"
                 log.error("the search index could not be prepared; searching the lesson "
                           "list instead\n%s", release(exc))
                 self._last_failure = time.monotonic()
