@@ -454,3 +454,16 @@ def test_an_import_killed_after_its_renames_is_finished_and_can_be_rolled_back(
     result = run(again, "content", "rollback")
     assert result.exit_code == 0, result.output
     assert {"content": tree(content), "quizzes": tree(quizzes)} == before
+
+
+def test_staging_folders_of_an_import_killed_while_unpacking_are_removed_at_start(village):
+    content, quizzes = folders(village)
+    # What `kiosk content import` killed while unpacking leaves (45 MB for a real bundle).
+    left = content.parent / ".content.bundle-0badc0de" / "content" / "id" / "calo.md"
+    write(left, lesson_text())
+    half = Path(village.config["DATA_DIR"]) / "content-backup.new-0badc0de"
+    write(half / "content" / "categories.yaml", CATEGORIES)
+    before = tree(content)
+    again = create_app(dict(village.config))
+    assert leftovers(again) == []
+    assert tree(content) == before
