@@ -80,11 +80,13 @@ def run_command(host, port, threads, fullscreen):
     logging.getLogger("waitress").setLevel(logging.WARNING)
     app.logger.debug("ready in %.2f s", time.monotonic() - started)
     stop_like_ctrl_c()
-    waitress.serve(app, host=host, port=port, threads=threads, ident="kiosk",
-                   clear_untrusted_proxy_headers=True, **server_options(app.config))
-    # Counted visits still in memory are written now, not left to the exit hooks.
-    if app.extensions.get("stats") is not None:
-        app.extensions["stats"].close()
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="kiosk",
+                       clear_untrusted_proxy_headers=True, **server_options(app.config))
+    finally:
+        # Counted visits still in memory are written now, not left to the exit hooks.
+        if app.extensions.get("stats") is not None:
+            app.extensions["stats"].close()
 
 
 def server_options(config):
@@ -110,10 +112,16 @@ def stop_like_ctrl_c():
     runtime turns every console event but Ctrl+C into it), with about 5 s before Windows
     ends the process: enough to write the buffer.
     """
-    def as_ctrl_c(signum, frame):
-        raise KeyboardInterrupt
+    stopping = []
 
-    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+    def as_ctrl_c(signum, frame):
+        # Once: a second signal (a process group signalled twice, an impatient Ctrl+C)
+        # must not cut short the shutdown that writes the buffer.
+        if not stopping:
+            stopping.append(signum)
+            raise KeyboardInterrupt
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), as_ctrl_c)
 

@@ -32,3 +32,4 @@ def test_a_stopped_kiosk_saves_the_views_it_was_holding(content_dir, tmp_path, s
         kiosk.stop()
     assert saved_views(tmp_path / "data") == VIEWS, kiosk.log()
     assert code == 0, kiosk.log()
+
