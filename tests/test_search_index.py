@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import lesson_text, search_ready, write
+from conftest import lesson_text, look, search_ready, settings, write
 from whoosh.query import Or
 
 from kiosk import create_app
@@ -524,3 +524,23 @@ def test_opening_the_index_while_another_writer_commits_never_fails(tmp_path):
         done.set()
         thread.join()
     assert len(commits) >= 40 and failures == []
+
+
+def test_a_data_folder_that_refuses_the_index_leaves_search_on_the_lesson_list(
+        content_dir, tmp_path, caplog):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "search").write_text("a file where the index folder goes: every write fails")
+    app = create_app(settings(content_dir, tmp_path))
+    client = app.test_client()
+    search = app.extensions["search"]
+    search.start()
+    search.wait(timeout=60)
+    for _ in range(5):  # the watcher's looks do not try again (and log again) each time
+        look(app)
+    assert caplog.text.count("the search index cannot be written") == 1
+    assert 'href="/pelajaran/calo"' in client.get("/cari?q=calo").get_data(as_text=True)
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "degraded"
+    assert any(r.startswith("search answers from the lesson list: the index cannot be "
+                            "written") for r in health["reasons"])

@@ -140,16 +140,33 @@ class LessonSearch:
         another thread (which then looks at the shelf once more before it stops). Raises
         IndexBusy when another process holds the index for longer than the index waits.
         """
+        if self._live is None and self._recently_failed():
+            return None  # it failed moments ago (a full disk?): not again at every look
         if not self._claim():
             return None
         try:
             report = self._sync()
             while self._release_or_again():
                 report = self._sync()
+            self.trouble = None
             return report
+        except OSError as exc:
+            self._release()
+            self._cannot_write(exc)
+            return None
         except BaseException:
             self._release()
             raise
+
+    def _cannot_write(self, exc):
+        # A full or read-only data folder: villagers search the lesson list meanwhile, and
+        # the log says so once, not at every look of the watcher.
+        self._last_failure = time.monotonic()
+        if self.trouble is None:
+            log.error("the search index cannot be written (%s); searching the lesson list "
+                      "instead, trying again every %d s", exc.strerror or exc,
+                      RETRY_SECONDS)
+        self.trouble = f"the index cannot be written ({exc.strerror or exc})"
 
     def _sync(self):
         shelf, stamp, live = self.library.shelf, self.index.manifest_stamp(), self._live
@@ -240,6 +257,8 @@ class LessonSearch:
             try:
                 job()
                 self._last_failure, self.trouble = None, None
+            except OSError as exc:
+                self._cannot_write(exc)
             except Exception as exc:
                 self.trouble = f"{type(exc).__name__}: {exc}"
                 log.error("the search index could not be prepared; searching the lesson "

@@ -22,7 +22,8 @@ def trouble(exc):
     Only these keep events in memory; anything else is a bug to raise.
     """
     if isinstance(exc, sqlite3.Error):
-        return DISK_CODES.get(_code(exc)) and f"{DISK_CODES[_code(exc)]}: {exc}"
+        label = DISK_CODES.get(_code(exc))
+        return label and (label if str(exc) == label else f"{label}: {exc}")
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return None
