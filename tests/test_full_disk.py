@@ -9,6 +9,7 @@ not). Raising the limit of the running process is the disk getting room again.
 import http.cookiejar
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import urllib.parse
@@ -148,3 +149,17 @@ def test_a_read_only_data_folder_keeps_the_kiosk_teaching(used_kiosk, tmp_path):
         kiosk.stop()
     assert sorted(p.name for p in data.iterdir()) == before
     assert views(data) == 3
+
+
+def test_the_full_screen_kiosk_starts_on_a_full_disk(content_dir, tmp_path):
+    # /bin/true stands in for the browser: the launcher's own writes are what is tried here.
+    kiosk = Served(settings(content_dir, tmp_path, BROWSER="/bin/true"), args=["--fullscreen"],
+                   preexec_fn=disk_full).ready()
+    try:
+        assert kiosk.get("/pelajaran/calo")[0] == 200
+        assert "`kiosk stop` will not find this kiosk" in kiosk.log()
+        kiosk.proc.send_signal(signal.SIGTERM)
+        assert kiosk.proc.wait(timeout=60) == 0, kiosk.log()
+    finally:
+        kiosk.stop()
+    assert "Traceback" not in kiosk.log()
