@@ -98,7 +98,8 @@ def server_options(config):
         # Idle connections are looked for this often; waitress' 30 s would let one stay
         # open for twice its time.
         "cleanup_interval": max(1, min(10, idle // 3)),
-        # select() stops at 1,024 sockets; poll() has no such limit (not on Windows).
+        # select() stops at 1,024 sockets; poll() has no such limit. Windows has no poll(),
+        # and its select() takes 512: the default limit of 400 stays under it.
         "asyncore_use_poll": hasattr(select, "poll"),
     }
 
