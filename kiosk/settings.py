@@ -274,11 +274,19 @@ SETTINGS = (
             "web editor saves", "kiosk"),
     Setting("MEDIA_MAX_BYTES", 2 * 1024 * 1024, Whole(1, "bytes"),
             "the largest picture the web editor accepts", "kiosk", "2 MiB"),
-    Setting("BUNDLE_MAX_FILES", 5000, Whole(1), "files a content bundle may hold", ""),
+    Setting("BUNDLE_MAX_FILES", 20_000, Whole(1), "files a content bundle may hold (its "
+            "manifest aside); `kiosk content export` refuses to write a bigger one", ""),
     Setting("BUNDLE_MAX_FILE_BYTES", 10 * 1024 * 1024, Whole(1, "bytes"),
             "the largest file in a content bundle", "", "10 MiB"),
     Setting("BUNDLE_MAX_TOTAL_BYTES", 200 * 1024 * 1024, Whole(1, "bytes"),
             "a content bundle's size, unpacked", "", "200 MiB"),
+    # The web server (waitress) under `kiosk run`.
+    Setting("SERVER_CONNECTION_LIMIT", 400, Whole(1), "connections served at once; a "
+            "slow or stuck client holds one, so this is far above what the kiosk's own "
+            "screen and a hall of phones need (waitress' 100 let 100 slow clients lock "
+            "everyone out)", "kiosk"),
+    Setting("SERVER_IDLE_SECONDS", 30, _seconds(), "a connection that sends or receives "
+            "nothing for this long is closed", "kiosk"),
     # Kiosk mode in the page.
     Setting("IDLE_SECONDS", 90, _seconds("0 turns the idle reset off"),
             'seconds without a touch before "Masih di sini?"; `0` turns the idle reset off '

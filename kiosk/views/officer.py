@@ -196,7 +196,7 @@ def dashboard():
         hours=hours, lengths=lengths, lesson_title=lambda slug: _lesson_title(slug, lang),
         describe=_describe, percent=charts.percent, duration=charts.duration,
         query_min=QUERY_MIN_COUNT, today=_today(), all_kiosks=ALL_KIOSKS,
-        unreviewed=_unreviewed(lang),
+        unreviewed=_unreviewed(lang), stats_trouble=store.trouble,
         this_kiosk=THIS_KIOSK, back_url=url_for("lessons.home"),
     )
 
