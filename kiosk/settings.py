@@ -236,9 +236,9 @@ SETTINGS = (
             "after this many days a day's detail is folded into its totals", "kiosk"),
     Setting("STATS_FLUSH_SECONDS", 1.0, Number(0, "seconds", "0 writes every event at once"),
             "how long counted events may wait in memory before being written", "kiosk"),
-    Setting("STATS_BEACON_BURST", 30, Whole(1), "events pages may send at once before the "
-            "rate limit", ""),
-    Setting("STATS_BEACON_PER_MINUTE", 30, Whole(1), "events pages may send a minute, "
+    Setting("STATS_BEACON_BURST", 30, Whole(1), "events one sender (address, held in memory "
+            "only) may send at once before the rate limit", ""),
+    Setting("STATS_BEACON_PER_MINUTE", 30, Whole(1), "events one sender may send a minute, "
             "after the burst", ""),
     # The officer area.
     Setting("OFFICER_IDLE_SECONDS", 15 * 60, _seconds(),

@@ -126,3 +126,39 @@ def test_the_checker_refuses_a_protocol_relative_link_at_its_line(content_dir, t
     assert (f"content/id/calo.md:14: error: link to {href!r} leads out of the kiosk ('//' "
             f"starts an internet address); link a lesson by its file name, e.g. "
             f"[text](cek-agen-resmi.md)") in findings(content_dir, tmp_path)
+
+
+GOOD_READ = {"kind": "lesson_read", "lesson": "calo", "lang": "id", "seconds": 42,
+             "scrolled": 100}
+
+
+@pytest.mark.parametrize("raw", [b"[" * 2000, b'{"kind": ' + b"{" * 1500, b"[{" * 1000])
+def test_deeply_nested_json_gets_the_kiosks_400(stats_app, raw):
+    response = stats_app.test_client().post("/peristiwa", data=raw)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "the body must be one JSON object"}
+
+
+def sender(app, address):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_one_sender_cannot_use_up_the_beacon_for_everyone(stats_app, clock):
+    burst = stats_app.config["STATS_BEACON_BURST"]
+    flood = sender(stats_app, "192.168.1.66")
+    codes = [flood.post("/peristiwa", json=GOOD_READ).status_code for _ in range(burst + 50)]
+    assert codes[:burst] == [204] * burst and set(codes[burst:]) == {429}
+    # Another phone in the hall, and the kiosk's own screen, still count.
+    assert sender(stats_app, "192.168.1.20").post("/peristiwa", json=GOOD_READ).status_code == 204
+    assert sender(stats_app, "127.0.0.1").post("/peristiwa", json=GOOD_READ).status_code == 204
+    assert flood.post("/peristiwa", json=GOOD_READ).status_code == 429
+
+
+def test_the_beacon_remembers_only_so_many_senders(stats_app):
+    gate = stats_app.extensions["beacon.gate"]
+    for n in range(gate.max_senders + 500):
+        assert sender(stats_app, f"10.{n // 65536}.{n // 256 % 256}.{n % 256}").post(
+            "/peristiwa", json=GOOD_READ).status_code == 204
+    assert len(gate) <= gate.max_senders
