@@ -162,3 +162,40 @@ def test_the_beacon_remembers_only_so_many_senders(stats_app):
         assert sender(stats_app, f"10.{n // 65536}.{n // 256 % 256}.{n % 256}").post(
             "/peristiwa", json=GOOD_READ).status_code == 204
     assert len(gate) <= gate.max_senders
+
+
+@pytest.mark.parametrize("typed", ["a", "?", "é", "a ?"])
+def test_one_character_searches_are_quiet(app, caplog, typed):
+    client = app.test_client()
+    with caplog.at_level("INFO"):
+        assert client.get("/cari", query_string={"q": typed}).status_code == 200
+        assert client.get("/cari/saran", query_string={"q": typed}).status_code == 200
+    assert [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")] == []
+    assert not any(r.exc_info for r in caplog.records)
+
+
+@pytest.fixture
+def editor(app):
+    return log_in(app, "editor", EDITOR_PIN)
+
+
+LONG = "a" * 300
+
+
+@pytest.mark.parametrize("url", [
+    f"/petugas/konten/ubah/content/id/{LONG}.md",
+    f"/petugas/konten/ubah/quizzes/{LONG}.yaml",
+    f"/petugas/konten/ubah/content/{LONG}/sesi.yaml",
+    f"/pelajaran/{LONG}",
+    f"/kuis/{LONG}",
+])
+def test_a_300_character_name_is_the_kiosks_404(editor, url):
+    response = editor.get(url)
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.get_data(as_text=True)
+
+
+def test_a_300_character_name_for_a_new_lesson_is_refused_on_the_form(editor):
+    response = editor.get("/petugas/konten/baru", query_string={"nama": LONG, "bahasa": "id"})
+    assert response.status_code == 422
+    assert "Nama berkas terlalu panjang" in response.get_data(as_text=True)
