@@ -243,10 +243,10 @@ SETTINGS = (
     # The officer area.
     Setting("OFFICER_IDLE_SECONDS", 15 * 60, _seconds(),
             "an officer login ends after this long without use", "kiosk"),
-    Setting("OFFICER_MAX_TRIES", 5, Whole(1), "wrong PINs in a row before the lockout",
-            "kiosk"),
-    Setting("OFFICER_LOCK_SECONDS", 5 * 60, _seconds(), "how long the lockout lasts",
-            "kiosk"),
+    Setting("OFFICER_FREE_TRIES", 5, Whole(1), "wrong PINs in a row before each further try "
+            "must wait (1 s, then twice as long each time)", "kiosk"),
+    Setting("OFFICER_MAX_WAIT_SECONDS", 60, _seconds(), "the longest wait between two PIN "
+            "tries; one guess a minute takes 1.9 years for all 6-digit PINs", "kiosk"),
     Setting("OFFICER_PIN_COST", PIN_COST, PowerOfTwo(LEAST_PIN_COST, note="scrypt's N"),
             "how hard a stored PIN is to guess by brute force; tests lower it", ""),
     # The web editor and content bundles.

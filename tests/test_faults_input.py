@@ -199,3 +199,100 @@ def test_a_300_character_name_for_a_new_lesson_is_refused_on_the_form(editor):
     response = editor.get("/petugas/konten/baru", query_string={"nama": LONG, "bahasa": "id"})
     assert response.status_code == 422
     assert "Nama berkas terlalu panjang" in response.get_data(as_text=True)
+
+
+def pin_form(client, role="officer"):
+    page = client.get("/petugas/masuk", query_string={"peran": role}).get_data(as_text=True)
+    return csrf(page)
+
+
+def try_pin(client, pin, token, role="officer"):
+    return client.post("/petugas/masuk", data={"csrf": token, "pin": pin, "peran": role})
+
+
+def test_wrong_pins_slow_the_form_down_to_a_minute_at_most_never_lock_it(stats_app, clock):
+    stats_app.extensions["officer.pins"].set("officer", OFFICER_PIN)
+    guard = stats_app.extensions["officer.guard"]
+    client = stats_app.test_client()
+    token = pin_form(client)
+    waits = []
+    for _ in range(100):
+        response = try_pin(client, "111111", token)
+        assert response.status_code == 401
+        waits.append(guard.wait_for("officer"))
+        clock.advance(waits[-1])
+    assert waits[:4] == [0, 0, 0, 0]  # the fifth wrong PIN starts the wait
+    assert waits[4:11] == [1, 2, 4, 8, 16, 32, 60]
+    assert max(waits) == 60 and waits[-1] == 60  # the officer's wait after 100 wrong PINs
+    # During the wait, no try is taken, not even the right PIN's.
+    try_pin(client, "111111", token)
+    clock.advance(59)
+    page = client.get("/petugas/masuk").get_data(as_text=True)
+    assert "PIN salah terlalu sering. Tunggu 1 detik, lalu coba lagi." in page
+    response = try_pin(client, OFFICER_PIN, token)
+    assert response.status_code == 429
+    assert 'data-wait="1"' in response.get_data(as_text=True)
+    clock.advance(1)
+    assert try_pin(client, OFFICER_PIN, token).status_code == 302
+    assert guard.wrong("officer") == 0 and guard.wait_for("officer") == 0
+
+
+def test_the_fifth_wrong_pin_says_how_long_to_wait(stats_app, clock):
+    stats_app.extensions["officer.pins"].set("officer", OFFICER_PIN)
+    client = stats_app.test_client()
+    token = pin_form(client)
+    for left in (4, 3, 2, 1):
+        assert f"Masih bisa mencoba {left} kali." in try_pin(client, "1", token).get_data(
+            as_text=True)
+    page = try_pin(client, "1", token).get_data(as_text=True)
+    assert "PIN salah terlalu sering. Tunggu 1 detik, lalu coba lagi." in page
+    assert 'name="pin"' in page  # the form stays: typed after the wait, the PIN is taken
+
+
+def test_the_wait_survives_a_restart_and_keeps_nothing_about_who_tried(content_dir, tmp_path,
+                                                                      clock):
+    config = settings(content_dir, tmp_path)
+    app = create_app(config, clock=clock)
+    app.extensions["officer.pins"].set("officer", OFFICER_PIN)
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "192.168.77.31"
+    token = pin_form(client)
+    for _ in range(12):
+        try_pin(client, "000000", token)
+        clock.advance(app.extensions["officer.guard"].wait_for("officer"))
+    try_pin(client, "000000", token)
+    saved = (tmp_path / "data" / "officer_tries.json").read_text()
+    assert "192.168" not in saved and "Mozilla" not in saved and "werkzeug" not in saved.lower()
+    again = create_app(config, clock=clock)
+    assert again.extensions["officer.guard"].wait_for("officer") == 60
+    assert again.extensions["officer.guard"].wait_for("editor") == 0
+    fresh = again.test_client()
+    assert try_pin(fresh, OFFICER_PIN, pin_form(fresh)).status_code == 429
+
+
+def test_kiosk_unlock_ends_the_wait(stats_app, clock):
+    stats_app.extensions["officer.pins"].set("officer", OFFICER_PIN)
+    guard = stats_app.extensions["officer.guard"]
+    client = stats_app.test_client()
+    token = pin_form(client)
+    for _ in range(8):
+        try_pin(client, "000000", token)
+        clock.advance(guard.wait_for("officer"))
+    try_pin(client, "000000", token)
+    assert guard.wait_for("officer") > 0
+    done = stats_app.test_cli_runner().invoke(args=["unlock"])
+    assert done.exit_code == 0
+    assert done.output == ("Wrong PINs forgotten for officer, editor; the PIN form takes a "
+                           "try at once.\n")
+    assert guard.wait_for("officer") == 0 and guard.tries_left("officer") == 5
+    assert try_pin(client, OFFICER_PIN, token).status_code == 302
+
+
+def test_a_clock_set_back_never_makes_the_wait_longer_than_the_most(stats_app, clock):
+    guard = stats_app.extensions["officer.guard"]
+    for _ in range(20):
+        guard.begin("officer")
+        clock.advance(guard.wait_for("officer"))
+    guard.begin("officer")
+    clock.advance(-3 * 3600)  # the PC's clock goes back three hours
+    assert guard.wait_for("officer") == 60
