@@ -296,3 +296,74 @@ def test_a_clock_set_back_never_makes_the_wait_longer_than_the_most(stats_app, c
     guard.begin("officer")
     clock.advance(-3 * 3600)  # the PC's clock goes back three hours
     assert guard.wait_for("officer") == 60
+
+
+def on_disk(app, tmp_path, needle):
+    """Bytes of ``needle`` in the stats database, its journal and any file beside it."""
+    app.extensions["stats"].flush()
+    found = 0
+    for part in (tmp_path / "data").glob("stats.sqlite3*"):
+        found += part.read_bytes().count(needle.encode()) * len(needle.encode())
+    return found
+
+
+def search(client, typed):
+    assert client.get("/cari", query_string={"q": typed}).status_code == 200
+
+
+def test_a_query_typed_once_never_reaches_the_disk(stats_app, tmp_path, clock):
+    client = stats_app.test_client()
+    search(client, "rahasia siti aminah desa sukamaju")
+    for _ in range(3):
+        search(client, "paspor hilang")
+    assert on_disk(stats_app, tmp_path, "aminah") == 0  # the figure the issue asks for
+    assert on_disk(stats_app, tmp_path, "paspor hilang") > 0  # typed 3 times: it may
+    officer = log_in(stats_app, "officer", OFFICER_PIN)
+    page = officer.get("/petugas", query_string={"periode": "hari-ini"}).get_data(as_text=True)
+    assert "aminah" not in page and "paspor hilang" in page
+    assert "Pencarian lain yang tidak ditampilkan: 1" in page
+    export = officer.get("/petugas/unduh", query_string={"periode": "hari-ini"})
+    csv = export.get_data(as_text=True)
+    assert "aminah" not in csv and "paspor hilang" in csv
+    stats_app.extensions["stats"].close()
+    assert on_disk(stats_app, tmp_path, "aminah") == 0
+
+
+def test_a_query_counts_for_its_own_day_only(stats_app, tmp_path, clock):
+    client = stats_app.test_client()
+    search(client, "kerja kamboja")
+    search(client, "kerja kamboja")
+    clock.advance(24 * 3600)
+    search(client, "kerja kamboja")
+    assert on_disk(stats_app, tmp_path, "kamboja") == 0
+    search(client, "kerja kamboja")
+    search(client, "kerja kamboja")
+    assert on_disk(stats_app, tmp_path, "kamboja") > 0
+
+
+def test_the_third_search_moves_the_first_two_out_of_other_queries(stats_app, tmp_path):
+    client = stats_app.test_client()
+    for _ in range(3):
+        search(client, "Calo?")
+    search(client, "sesuatu lain")
+    stats_app.extensions["stats"].flush()
+    import sqlite3
+    conn = sqlite3.connect(tmp_path / "data" / "stats.sqlite3")
+    rows = conn.execute("SELECT query, SUM(n) FROM search GROUP BY query ORDER BY query").fetchall()
+    conn.close()
+    assert rows == [("", 1), ("calo", 3)]
+
+
+@pytest.mark.parametrize("typed", [
+    "kerja siti.aminah@contoh.com", "lihat https://calo-kerja.example/daftar?id=7",
+    "daftar www.calo-kerja.example", "hubungi wa.me/6281234567890", "kirim ke calo.co.id/form",
+    "hub 0812 3456 7890", "nik 3201234567890001",
+])
+def test_addresses_urls_and_numbers_never_reach_the_disk_however_often(stats_app, tmp_path,
+                                                                       typed):
+    client = stats_app.test_client()
+    for _ in range(4):
+        search(client, typed)
+    for needle in ("aminah", "contoh", "calo-kerja", "wa.me", "https", "calo.co", "3456",
+                   "7890", "81234", "320123", "example"):
+        assert on_disk(stats_app, tmp_path, needle) == 0, needle

@@ -33,7 +33,8 @@ def results():
     if clean_query(typed):
         found = search.find(typed, lang, limit=current_app.config["SEARCH_RESULTS"])
         if found.normalized:  # "a" or "?" leaves no word to search or to count
-            events.record("search", query=found.normalized, results=found.total, lang=lang)
+            # As typed: the stats drop addresses and numbers before anything else.
+            events.record("search", query=found.query, results=found.total, lang=lang)
     return render_template(
         "search/results.html",
         found=found,
