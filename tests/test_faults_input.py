@@ -4,7 +4,7 @@ links, nested JSON, long slugs, one-character and nonsense searches (issue 15)."
 import re
 
 import pytest
-from conftest import CATEGORIES, lesson_text, settings, write
+from conftest import CATEGORIES, lesson_text, look, settings, write
 from quiz_samples import CHECKER, QUIZ
 
 from kiosk import checks, create_app
@@ -367,3 +367,46 @@ def test_addresses_urls_and_numbers_never_reach_the_disk_however_often(stats_app
     for needle in ("aminah", "contoh", "calo-kerja", "wa.me", "https", "calo.co", "3456",
                    "7890", "81234", "320123", "example"):
         assert on_disk(stats_app, tmp_path, needle) == 0, needle
+
+
+def nonsense_words(count, seed):
+    """Words no lesson has that start like Indonesian words do ("pe", "me", "ke" …): each
+    costs a search the longest hunt for a two-letter-different word."""
+    import random
+
+    rng = random.Random(seed)
+    return [rng.choice(["pe", "me", "di", "ke", "ber", "ter", "pen", "mem"])
+            + "".join(rng.choice("aiueokrtnmslp") for _ in range(rng.randint(5, 8)))
+            for _ in range(count)]
+
+
+@pytest.fixture
+def wordy_app(content_dir, tmp_path):
+    """A kiosk whose lessons' tags hold 3,000 words starting 'pe', 'me', 'ke' …, as a large
+    content set has in its titles, tags and summaries."""
+    tags = ", ".join(sorted(set(nonsense_words(3000, 99))))
+    write(content_dir / "id" / "banyak-kata.md",
+          lesson_text("Banyak kata", tags=f"[{tags}]", order=9))
+    app = create_app(settings(content_dir, tmp_path, CONTENT_RECHECK_SECONDS=0))
+    look(app)
+    return app
+
+
+def test_typo_correction_has_a_work_budget_per_query(wordy_app):
+    from conftest import search_ready
+
+    from kiosk.search.typos import TYPO_WORK, WorkBudget
+
+    finder = search_ready(wordy_app)._finder()
+    hostile = nonsense_words(20, 7) + ["pasport"]
+    budget = WorkBudget(TYPO_WORK)
+    fixes = finder.corrections(hostile, "id", budget=budget)
+    assert budget.spent <= TYPO_WORK
+    assert fixes["pasport"][0] == "paspor"  # a real typo is still corrected at the end
+    # An ordinary query is far inside the budget and corrected as before.
+    budget = WorkBudget(TYPO_WORK)
+    assert finder.corrections(["pasport", "hilnag"], "id", budget=budget) == {
+        "pasport": ["paspor"]}
+    assert budget.spent < TYPO_WORK // 10
+    found = wordy_app.extensions["search"].find(" ".join(hostile), "id")
+    assert found.suggestion is not None and "paspor" in found.suggestion.split()
