@@ -410,3 +410,16 @@ def test_typo_correction_has_a_work_budget_per_query(wordy_app):
     assert budget.spent < TYPO_WORK // 10
     found = wordy_app.extensions["search"].find(" ".join(hostile), "id")
     assert found.suggestion is not None and "paspor" in found.suggestion.split()
+
+
+def test_a_search_while_no_lesson_can_be_shown_is_quiet(content_dir, tmp_path, caplog):
+    # A broken categories.yaml takes every lesson out; the index then holds none.
+    write(content_dir / "categories.yaml", CATEGORIES.replace("Cara calo menipu", r'"\ud83d"'))
+    app = create_app(settings(content_dir, tmp_path, CONTENT_RECHECK_SECONDS=0))
+    from conftest import search_ready
+
+    search_ready(app)
+    caplog.clear()
+    response = app.test_client().get("/cari", query_string={"q": "calo"})
+    assert response.status_code == 200
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
