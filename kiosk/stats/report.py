@@ -89,6 +89,7 @@ class Report:
     checker_flags: list = field(default_factory=list)
     searches: list = field(default_factory=list)
     searches_without_result: list = field(default_factory=list)
+    other_searches: int = 0  # searches whose words are not shown: rare, or not kept at all
     hours: list = field(default_factory=lambda: [0] * 24)
     visit_lengths: list = field(default_factory=list)
 
@@ -127,6 +128,7 @@ def build(store, period, kiosk=None):
                 flags[flag] += n
         report.checker_flags = sorted(flags.items(), key=lambda item: (-item[1], item[0]))[:TOP]
         report.searches, report.searches_without_result = _searches(conn, span, args)
+        report.other_searches = overall["searches"] - sum(r["times"] for r in report.searches)
         for hour, n in conn.execute(
                 f"SELECT hour, SUM(n) FROM hourly_use WHERE {span} GROUP BY hour", args):
             report.hours[hour] = n

@@ -19,7 +19,7 @@ from .. import events
 from ..errors import KioskError
 from . import disk
 from .engagement import tally_key
-from .privacy import day_and_hour
+from .privacy import RareQueries, day_and_hour
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,7 @@ class StatsStore:
         # Why the disk refuses the stats now (events are kept in memory), or None.
         self.trouble = None
         self._migrated = False
+        self.queries = RareQueries()  # query texts not yet typed often enough to be stored
         self._migrate()
         atexit.register(_flush_at_exit, weakref.ref(self))
 
@@ -287,11 +288,14 @@ class StatsStore:
         """Count one event (the ``kiosk.events`` sink). Raises EventError for bad events."""
         key = tally_key(kind, fields)
         day, hour = day_and_hour(self.clock())
+        # (stored key, n): a search may also move earlier ones out of "other queries".
+        tallies = self.queries.tallies(day, key) if kind == "search" else [(key, 1)]
         with self._lock:
             if len(self._pending) >= MAX_PENDING:
                 log.error("stats buffer full; dropping a %s event", kind)
                 return
-            self._pending.append((kind, day, hour, key))
+            self._pending.append((kind, day, hour, *tallies[0]))
+            self._pending.extend((kind, day, None, *more) for more in tallies[1:])
             if self._writer is None and not self._closed:
                 self._writer = threading.Thread(
                     target=self._drain, name="stats-writer", daemon=True
@@ -342,7 +346,7 @@ class StatsStore:
                 log.warning("%s: the disk takes writes again; %d events kept in memory were "
                             "written", self.path, len(batch))
                 self.trouble = None
-            newest_day = max(day for _, day, _, _ in batch)
+            newest_day = max(entry[1] for entry in batch)
             # The first write after start is not a new day: init_app folds at start.
             new_day = self._last_day is not None and newest_day != self._last_day
             self._last_day = newest_day
@@ -363,10 +367,17 @@ class StatsStore:
 
     @staticmethod
     def _add(conn, batch):
-        tallies = Counter((kind, day, key) for kind, day, _, key in batch)
-        hours = Counter((day, hour) for kind, day, hour, _ in batch if kind in HOURLY_KINDS)
+        tallies, hours = Counter(), Counter()
+        for kind, day, hour, key, n in batch:
+            tallies[(kind, day, key)] += n
+            if hour is not None and kind in HOURLY_KINDS:  # one touch, whatever it moved
+                hours[(day, hour)] += 1
         for (kind, day, key), n in sorted(tallies.items()):
-            conn.execute(upsert_sql(kind, tally_columns(kind)), (day, LOCAL, *key, n))
+            if n:
+                conn.execute(upsert_sql(kind, tally_columns(kind)), (day, LOCAL, *key, n))
+        if any(n < 0 for n in tallies.values()):
+            # Searches moved out of "other queries" may leave its counter at 0.
+            conn.execute("DELETE FROM search WHERE n <= 0")
         hourly = upsert_sql("hourly_use", ("day", "kiosk", "hour"))
         for (day, hour), n in sorted(hours.items()):
             conn.execute(hourly, (day, LOCAL, hour, n))
