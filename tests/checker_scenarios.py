@@ -4,6 +4,7 @@ Run ``python tests/checker_scenarios.py`` to print each offer's level under quiz
 """
 
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,7 +111,8 @@ OFFERS = [
           SCAM, {"visa-bukan-kerja": YES, "disuruh-berbohong": YES, "agen-berizin": UNSURE},
           DANGER, ("visa-bukan-kerja", "disuruh-berbohong"), (), "wawancara-paspor"),
     Offer("turis-dubai-salon",
-          "Kerja salon di Dubai dengan visa turis; berangkat minggu ini, jangan bilang siapa-siapa.",
+          "Kerja salon di Dubai dengan visa turis; berangkat minggu ini, jangan bilang "
+          "siapa-siapa.",
           SCAM, {"visa-bukan-kerja": YES, "cepat-diam-diam": YES, "agen-berizin": NO},
           DANGER, ("visa-bukan-kerja", "cepat-diam-diam"), (), "visa-turis-jalur-tidak-resmi"),
     Offer("kapal-batam-malaysia",
@@ -207,7 +209,6 @@ def main(root):
     from kiosk import create_app
     from kiosk.quiz import get_quizbook
 
-    import tempfile
     with tempfile.TemporaryDirectory() as data:
         app = create_app({"TESTING": True, "DATA_DIR": data,
                           "QUIZ_DIR": str(root / "quizzes")})
