@@ -50,3 +50,24 @@ def test_a_dangerous_offer_shows_what_to_do_and_whom_to_call_first(screens, ship
     assert "Tidak tahu" in page.locator("[data-section=find-out]").inner_text()
     assert serious_violations(page) == []
     assert screen.errors == []
+
+
+def test_not_knowing_the_licence_says_what_to_find_out_and_where(screens, shipped):
+    screen = screens((1024, 768), touch=True, prefix="checker")
+    page = screen.page
+    page.goto(shipped("/cek-tawaran"))
+    page.locator("form button.button-primary").click()
+    legal = {"agen-berizin": "tidak-tahu", "lewat-disnaker": "ya", "kontrak-tertulis": "ya"}
+    while not page.url.endswith("/hasil"):
+        question = page.locator("[data-question]").get_attribute("data-question")
+        with page.expect_navigation():
+            page.locator(f"button[value={legal.get(question, 'tidak')}]").click()
+    assert page.locator("[data-risk]").get_attribute("data-risk") == "hati-hati"
+    find_out = page.locator("[data-section=find-out]")
+    text = " ".join(find_out.inner_text().split())
+    assert "Perusahaan berizin (P3MI) sudah dicek: Tidak tahu" in text
+    assert "Disnaker" in text and "Cek agen resmi" in text
+    assert page.locator("[data-section=signs]").count() == 0
+    screen.shoot("hati-hati")
+    assert serious_violations(page) == []
+    assert screen.errors == []
