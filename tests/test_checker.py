@@ -419,3 +419,13 @@ def test_mistakes_in_the_rules_name_file_and_line(app, quizzes, text, line, mess
         assert [f for f in found if f.endswith(message)] == [
             f"quizzes/cek-tawaran.yaml:{line}: {message}"], found
         assert book.checker is None
+
+
+def test_the_editors_preview_shows_each_rule_in_words(app, rules):
+    from flask import render_template
+    with app.test_request_context():
+        html = render_template("editor/_checker_preview.html", checker=rules, lang="id")
+    assert "Kecuali jika: izin = ya" in html
+    assert "Hanya jika: biaya = ya" in html
+    assert "langsung berbahaya jika: kontrak = tidak / tidak-tahu" in html
+    assert "penentu: Tidak tahu ikut dihitung" in html
