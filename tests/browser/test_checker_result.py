@@ -46,6 +46,7 @@ def test_a_dangerous_offer_shows_what_to_do_and_whom_to_call_first(screens, ship
         assert box["y"] >= 0 and box["y"] + box["height"] <= dock_top, part
     signs = page.locator("[data-section=signs]").bounding_box()
     assert signs["y"] > first.bounding_box()["y"]  # the reasons come after what to do
+    assert page.locator("[data-section=find-out]").bounding_box()["y"] > signs["y"]
     assert page.locator("[data-sign=negara-penipuan].is-severe").count() == 1
     assert "Tidak tahu" in page.locator("[data-section=find-out]").inner_text()
     assert serious_violations(page) == []
@@ -66,7 +67,7 @@ def test_not_knowing_the_licence_says_what_to_find_out_and_where(screens, shippe
     find_out = page.locator("[data-section=find-out]")
     text = " ".join(find_out.inner_text().split())
     assert "Perusahaan berizin (P3MI) sudah dicek: Tidak tahu" in text
-    assert "Disnaker" in text and "Cek agen resmi" in text
+    assert "Disnaker" in text and 'pelajaran "Cek dulu: agen resmi atau bukan?"' in text
     assert page.locator("[data-section=signs]").count() == 0
     screen.shoot("hati-hati")
     assert serious_violations(page) == []
