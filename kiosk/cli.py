@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import checks, watch
 from .errors import KioskError
+from .office import NOT_SET, office_is_set, setup_command
 
 
 def _create_app():
@@ -72,6 +73,8 @@ def run_command(host, port, threads, fullscreen):
     for line in report.lines():
         click.echo(f"  {line}", err=True)
     click.echo(f"  {report.summary()}")
+    if not office_is_set(app.config):
+        click.echo(f"  Note: {NOT_SET}.", err=True)
     watch.start(app, report)  # edits on disk go live within seconds, even with nobody around
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")
@@ -85,4 +88,5 @@ def main():
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     cli = KioskGroup(help="Kios Waspada: an offline kiosk against illegal recruitment.")
     cli.add_command(run_command)
+    cli.add_command(setup_command)  # works without a kiosk that starts: it fixes one
     cli.main(prog_name="kiosk")

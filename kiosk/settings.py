@@ -4,6 +4,7 @@ Every office deploys its own kiosk, so anything local (office, village) is a set
 README's settings tables are made from this table (`kiosk settings --markdown`).
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,8 @@ ABROAD_NUMBERS = [
 
 # -- what a value must be --------------------------------------------------------------
 
+PHONE_CHARS = re.compile(r"\+?[0-9 ().-]+")
+
 
 class Whole:
     """A whole number (never True/False, which Python counts as 1 and 0)."""
@@ -115,6 +118,23 @@ class Text:
 
     def accepts(self, value, cfg):
         return isinstance(value, str)
+
+
+class Phone:
+    """A number a phone can dial: digits, written with spaces, dashes, dots and brackets as
+    people write them, and a leading + for a country code; empty where there is none."""
+
+    def expected(self, cfg):
+        return ("a phone number: 3 to 20 digits, with only spaces, dashes, dots, brackets "
+                "and a leading + between them (or empty)")
+
+    def accepts(self, value, cfg):
+        if not isinstance(value, str):
+            return False
+        if not value.strip():
+            return True
+        digits = sum(ch.isdigit() for ch in value)
+        return (3 <= digits <= 20 and PHONE_CHARS.fullmatch(value.strip()) is not None)
 
 
 class Choice:
@@ -208,7 +228,7 @@ SETTINGS = (
     Setting("KIOSK_NAME", "", Text(), "the village, shown in the top bar", "kiosk", "empty"),
     Setting("OFFICE_NAME", "Kantor Imigrasi setempat", Text(),
             "the local immigration office on the Lapor screen", "kiosk", "generic"),
-    Setting("OFFICE_PHONE", "", Text(), "its phone number (shown and dialled from phones)",
+    Setting("OFFICE_PHONE", "", Phone(), "its phone number (shown and dialled from phones)",
             "kiosk", "empty"),
     Setting("OFFICE_ADDRESS", "", Text(), "its address", "kiosk", "empty"),
     Setting("REPORT_NUMBERS", REPORT_NUMBERS, PhoneList(),
@@ -220,7 +240,7 @@ SETTINGS = (
             "KP2MI +62-21-2924-4800, KBRI/KJRI with Safe Travel"),
     Setting("PIMPASA_NAME", "", Text(), "the village's immigration officer (PIMPASA), shown "
             "on the Lapor screen when set", "kiosk", "empty"),
-    Setting("PIMPASA_PHONE", "", Text(), "their phone number (shown and dialled from phones)",
+    Setting("PIMPASA_PHONE", "", Phone(), "their phone number (shown and dialled from phones)",
             "kiosk", "empty"),
     Setting("LANGUAGES", ["id", "en"], Languages(), "the languages lessons and pages come "
             "in, the first being the one content must exist in", "", "`['id', 'en']`"),
@@ -308,13 +328,16 @@ def finalize(app):
     for setting in SETTINGS:
         if isinstance(setting.kind, Folder) and isinstance(cfg[setting.name], str | Path):
             cfg[setting.name] = str(Path(cfg[setting.name]).expanduser().resolve())
-    problems = [
-        f"Config value '{s.name}': expected {s.kind.expected(cfg)}, got {cfg.get(s.name)!r}"
-        for s in SETTINGS if not s.kind.accepts(cfg.get(s.name), cfg)
-    ]
+    problems = [problem(s, cfg.get(s.name), cfg)
+                for s in SETTINGS if not s.kind.accepts(cfg.get(s.name), cfg)]
     if problems:
         raise ConfigError("\n".join(problems))
     Path(cfg["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+
+
+def problem(setting, value, cfg):
+    """What is wrong with ``value`` for ``setting``, in the words used everywhere."""
+    return f"Config value '{setting.name}': expected {setting.kind.expected(cfg)}, got {value!r}"
 
 
 GROUPS = {"kiosk": "every kiosk", "kiosk_mode": "kiosk mode", "launcher": "the launcher"}

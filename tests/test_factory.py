@@ -13,15 +13,15 @@ def test_config_precedence_file_then_environment_then_test_config(
     tmp_path, content_dir, monkeypatch
 ):
     cfg = tmp_path / "kiosk.cfg"
-    cfg.write_text('OFFICE_NAME = "from file"\nKIOSK_NAME = "Desa Berkas"\nOFFICE_PHONE = "1"\n')
+    cfg.write_text('OFFICE_NAME = "from file"\nKIOSK_NAME = "Desa Berkas"\nOFFICE_PHONE = "110"\n')
     monkeypatch.setenv("KIOSK_CONFIG", str(cfg))
     monkeypatch.setenv("KIOSK_OFFICE_NAME", "from environment")
     monkeypatch.setenv("KIOSK_CONTENT_DIR", str(content_dir))
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "env-data"))
-    app = create_app({"OFFICE_PHONE": "from test"})
+    app = create_app({"OFFICE_PHONE": "0274 999"})
     assert app.config["KIOSK_NAME"] == "Desa Berkas"  # file beats default
     assert app.config["OFFICE_NAME"] == "from environment"  # environment beats file
-    assert app.config["OFFICE_PHONE"] == "from test"  # test config beats everything
+    assert app.config["OFFICE_PHONE"] == "0274 999"  # test config beats everything
     assert app.config["CONTENT_DIR"] == str(content_dir)
     assert (tmp_path / "env-data" / "secret_key").is_file()
 

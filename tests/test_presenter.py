@@ -398,6 +398,9 @@ def test_without_an_office_phone_only_the_crisis_centre_has_a_code(content_dir, 
     page, _csrf, _token = running(log_in(app), "/presentasi/calo")
     codes = re.findall(r"<svg role=\"img\".*?</svg>", page, re.S)
     assert [decode(svg) for svg in codes] == ["tel:+62215001000"]
+    # Before `kiosk setup` the closing slide names no placeholder office.
+    closing = re.search(r'<section class="slide slide-closing".*?</section>', page, re.S).group(0)
+    assert "closing-office" not in closing and "Kantor Imigrasi setempat" not in closing
 
 
 def test_the_closing_slide_follows_the_language(officer):

@@ -121,7 +121,7 @@ def test_pages_and_search_answer_while_the_index_is_being_built(app, client, cap
         page = client.get("/cari?q=calo").get_data(as_text=True)
         assert found_slugs(client, "calo") == ["calo"]
         assert "<mark>" not in page
-        assert "1 pelajaran untuk “<bdi>calo</bdi>”" in page
+        assert "1 pelajaran cocok untuk “<bdi>calo</bdi>”" in page
         main = page.split('<main id="isi"', 1)[1].split("</main>", 1)[0].lower()
         for alarming in ("error", "kesalahan", "gagal", "rusak", "indeks"):
             assert alarming not in main

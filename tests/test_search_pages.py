@@ -162,7 +162,7 @@ def village_client(village_app):
 
 def test_results_show_title_category_count_and_a_highlighted_snippet(village_client):
     page = search_page(village_client, "paspor ditahan")
-    assert re.search(r"\d+ pelajaran untuk “<bdi>paspor ditahan</bdi>”", page)
+    assert re.search(r"\d+ pelajaran cocok untuk “<bdi>paspor ditahan</bdi>”", page)
     first = page.split('<li>', 1)[1].split('</li>', 1)[0]
     assert "Tanda kerja paksa" in first  # its category
     assert "Jeratan utang dan <mark>paspor</mark> <mark>ditahan</mark>" in first
@@ -172,12 +172,27 @@ def test_results_show_title_category_count_and_a_highlighted_snippet(village_cli
     assert len(snippet) < 400
 
 
-def test_the_count_is_every_lesson_found(village_client):
+def test_the_count_is_the_lessons_that_match_well(village_client):
     page = search_page(village_client, "paspor utang")
-    # paspor: jeratan-utang and wawancara-paspor; utang: jeratan-utang.
-    assert "2 pelajaran untuk “<bdi>paspor utang</bdi>”" in page
+    # Both words: jeratan-utang. Only paspor, in a short lesson: wawancara-paspor, listed
+    # after it as a lesson that mentions the word, and not counted.
+    assert "1 pelajaran cocok untuk “<bdi>paspor utang</bdi>”" in page
+    assert results_slugs(page) == ["jeratan-utang", "wawancara-paspor"]
+    more = page.split('<h3 class="search-more">Pelajaran lain yang juga menyebut kata ini</h3>')
+    assert "wawancara-paspor" in more[1] and "jeratan-utang" not in more[1]
     page = search_page(village_client, "tki")  # by synonym: pmi, pekerja migran
-    assert "9 pelajaran untuk “<bdi>tki</bdi>”" in page
+    assert "9 pelajaran cocok untuk “<bdi>tki</bdi>”" in page  # all alike
+    assert "search-more" not in page
+
+
+def test_kerja_di_kamboja_counts_the_lessons_about_both_not_every_one_with_kerja(
+        shipped_client):
+    page = search_page(shipped_client, "kerja di kamboja")
+    count = int(re.search(r"(\d+) pelajaran cocok untuk", page).group(1))
+    assert 1 <= count <= 3  # the shipped lessons: 20 of 21 say "kerja"
+    assert results_slugs(page)[0] == "lowongan-palsu-penipuan-daring"
+    good = page.split('<h3 class="search-more">')[0]
+    assert "lowongan-palsu-penipuan-daring" in good
 
 
 def test_a_typo_gets_maksud_anda_and_the_results_for_the_right_word(village_client):
@@ -260,7 +275,7 @@ def test_search_pages_are_translated(app, client):
     search_ready(app)
     page = client.get("/cari?q=visa&lang=en").get_data(as_text=True)
     assert "What do you want to know?" in page and "Search the lessons" in page
-    assert "1 lesson for “<bdi>visa</bdi>”" in page  # only the English lesson stands in
+    assert "1 lesson matches “<bdi>visa</bdi>”" in page  # only the English lesson stands in
     page = client.get("/cari?q=calo&lang=en").get_data(as_text=True)
     # No English 'calo' lesson: the Indonesian one stands in, and says so.
     assert results_slugs(page) == ["calo"]
@@ -342,6 +357,22 @@ def test_suggestions_are_at_most_eight_and_empty_for_nothing(village_client):
                                                                "suggestions": []}
     assert village_client.get("/cari/saran").get_json()["suggestions"] == []
     assert village_client.get("/cari/saran?q=qqqqq").get_json()["suggestions"] == []
+
+
+def test_a_typo_while_typing_gets_the_word_meant_and_its_lessons(village_client):
+    data = village_client.get("/cari/saran?q=pasport").get_json()
+    assert data["correction"] == {"label": "Maksud Anda:", "text": "paspor",
+                                  "url": "/cari?q=paspor"}
+    assert "/pelajaran/wawancara-paspor" in [item["url"] for item in data["suggestions"]]
+    data = village_client.get("/cari/saran?q=jeratan%20utamg%20paspor").get_json()
+    assert data["correction"]["text"] == "jeratan utang paspor"
+    english = village_client.get("/cari/saran?q=pasport&lang=en").get_json()
+    assert english["correction"]["label"] == "Did you mean:"
+
+
+@pytest.mark.parametrize("typed", ["pas", "paspor dita", "wawan", "umr", "paspor", "xylofon"])
+def test_a_word_still_being_typed_or_spelled_right_is_no_typo(village_client, typed):
+    assert "correction" not in village_client.get(f"/cari/saran?q={typed}").get_json()
 
 
 def test_suggestions_follow_the_language(village_client):

@@ -7,7 +7,7 @@ import threading
 from markupsafe import escape
 
 from .analysis import clean_query, terms, words
-from .query import Found, Hit
+from .query import GOOD_MATCH, Found, Hit
 
 
 class LessonList:
@@ -31,6 +31,8 @@ class LessonList:
                 scored.append((-score, lesson.title, lesson))
         scored.sort(key=lambda row: row[:2])
         found.total = len(scored)
+        if scored:
+            found.matches = sum(1 for row in scored if row[0] <= GOOD_MATCH * scored[0][0])
         found.hits = [Hit(key=f"{ls.lang}/{ls.slug}", slug=ls.slug, lang=ls.lang,
                           category=ls.category, title=escape(ls.title), summary=ls.summary,
                           snippet=escape(ls.summary)) for _, _, ls in scored[:limit]]

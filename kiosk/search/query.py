@@ -21,6 +21,9 @@ SYNONYM_WEIGHT = 0.6
 COORDINATION = 0.5
 # Hits looked at for coordination before cutting to the page's limit.
 RERANK_DEPTH = 20
+# A lesson scoring at least this share of the best hit's score matches the search well:
+# "kerja di kamboja" is about the lessons on both words, not the 19 that say "kerja".
+GOOD_MATCH = 0.5
 
 
 def open_searcher(ix):
@@ -45,8 +48,9 @@ class Found:
 
     query: str = ""  # cleaned, as typed (for the page)
     normalized: str = ""  # lowercased words (for the stats)
-    hits: list = field(default_factory=list)
-    total: int = 0
+    hits: list = field(default_factory=list)  # the good matches first, then weaker ones
+    total: int = 0  # every lesson with a word typed (or its synonym)
+    matches: int = 0  # the lessons that match well (see GOOD_MATCH): "N pelajaran cocok"
     suggestion: str | None = None  # "Maksud Anda: paspor?"
     corrected: str | None = None  # the words these hits are for, if the typed ones found none
 
@@ -120,16 +124,16 @@ class Finder:
             return found
         fixes = self.corrections(typed, lang)
         if not fixes:
-            found.hits, found.total = self._run(typed, lang, limit)
+            found.hits, found.total, found.matches = self._run(typed, lang, limit)
             return found
         found.suggestion = " ".join(fixes[w][0] if w in fixes else w for w in typed)
         # A word no lesson has adds nothing to a search; its likeliest spelling does.
-        found.hits, found.total = self._run(
+        found.hits, found.total, found.matches = self._run(
             [w for word in typed for w in [word] + fixes.get(word, [])[:1]], lang, limit)
         if not found.hits:
             # Fuzzy retry: the three closest words the lessons contain, for each typo.
             retry = [w for word in typed for w in fixes.get(word, [word])]
-            found.hits, found.total = self._run(retry, lang, limit)
+            found.hits, found.total, found.matches = self._run(retry, lang, limit)
         languages = self.languages(lang)
         if found.hits and not any(word not in fixes and any(terms(word, language)
                                                             for language in languages)
@@ -141,7 +145,7 @@ class Finder:
         clauses = {language: self.clauses(typed, language) for language in self.languages(lang)}
         every = [clause for group in clauses.values() for clause in group]
         if not every:
-            return [], 0
+            return [], 0, 0
         # Every word and synonym scored as one flat Or of Terms and Phrases, as Whoosh would
         # score it, but in the kiosk's own loop over the postings (see ranking.py).
         ranking = Ranking(self.searcher)
@@ -149,13 +153,13 @@ class Finder:
         ranked, total = ranking.rank(leaves, self.shown_filter(lang),
                                      max(limit, RERANK_DEPTH))
         if not ranked:
-            return [], total
+            return [], total, 0
         found = self._found_words(ranking, leaves, [docnum for _, docnum in ranked])
         if len(typed) > 1:
             ranked = self._coordinate(ranked, clauses, found)
         reader = self.searcher.reader()
         return [self._hit(reader.stored_fields(docnum), docnum, found)
-                for _, docnum in ranked[:limit]], total
+                for _, docnum in ranked[:limit]], total, _good(ranked, ranking)
 
     @staticmethod
     def _found_words(ranking, leaves, docnums):
@@ -215,6 +219,23 @@ class Finder:
         return corrections(self.searcher.reader(), self.vocabulary, self.synonyms, typed,
                            self.languages(lang), limit)
 
+    def typing_correction(self, text, lang):
+        """"paspor" for "pasport" while it is typed: the words so far as the lessons spell
+        them, or None. An unfinished last word that some title word begins with is not a
+        typo yet."""
+        typed = words(clean_query(text))
+        if not typed:
+            return None
+        fixes = self.corrections(typed, lang)
+        last = typed[-1]
+        if last in fixes and not text[-1:].isspace() and any(
+                self._completions(f"words_{language}", last, scan=1, keep=1)
+                for language in self.languages(lang)):
+            del fixes[last]
+        if not fixes:
+            return None
+        return " ".join(fixes[w][0] if w in fixes else w for w in typed)
+
     # -- search-as-you-type -------------------------------------------------
 
     def _completions(self, name, prefix, scan=2000, keep=24):
@@ -260,6 +281,18 @@ class Finder:
         results = self.searcher.search(query, limit=limit, filter=self.shown_filter(lang))
         return [{"slug": hit["slug"], "lang": hit["lang"], "title": hit["title"],
                  "category": hit["category"]} for hit in results]
+
+
+def _good(ranked, ranking):
+    """How many lessons match well: those within GOOD_MATCH of the best (after coordination,
+    so lessons with every word typed count first). Past the depth looked at, the rest are
+    counted by their plain score, which coordination could only have raised."""
+    least = GOOD_MATCH * ranked[0][0]
+    good = sum(1 for score, _ in ranked if score >= least)
+    if good == len(ranked):
+        seen = {docnum for _, docnum in ranked}
+        good += ranking.count_at_least(least, seen)
+    return good
 
 
 def _flat(query):

@@ -59,6 +59,7 @@ class Ranking:
         self.searcher = searcher
         self.postings = {}  # (field, word) -> PostingList
         self._scores = {}  # (field, word) -> BM25 score of each posting
+        self._matched = ({}, [])  # the last rank(): each lesson's score, the lessons allowed
 
     def postings_of(self, fieldname, word):
         key = (fieldname, word)
@@ -100,8 +101,16 @@ class Ranking:
             for docnum, score in zip(docs, found, strict=True):
                 scores[docnum] = get(docnum, 0.0) + score
         matched = list(scores) if allowed is None else [d for d in scores if d in allowed]
+        self._matched = (scores, matched)
         best = nsmallest(limit, matched, key=lambda docnum: (-scores[docnum], docnum))
         return [(scores[docnum], docnum) for docnum in best], len(matched)
+
+    def count_at_least(self, least, leave_out=()):
+        """How many lessons the last rank() matched score ``least`` or more, but for
+        ``leave_out``."""
+        scores, matched = self._matched
+        return sum(1 for docnum in matched
+                   if scores[docnum] >= least and docnum not in leave_out)
 
     def _phrase(self, fieldname, words):
         # The documents where the words stand in order, side by side (Whoosh's Phrase with

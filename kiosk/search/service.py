@@ -367,6 +367,15 @@ class LessonSearch:
             return [{"slug": h.slug, "lang": h.lang, "title": str(h.title),
                      "category": h.category} for h in found.hits]
 
+    def typing_correction(self, text, lang):
+        """The spelling the lessons use for what is being typed ("pasport" -> "paspor"), or
+        None; None too while the index is not ready (the lesson list knows no typos)."""
+        try:
+            return self._finder().typing_correction(text, lang)
+        except Exception as exc:
+            self._failed(exc)
+            return None
+
     def _failed(self, exc):
         if isinstance(exc, LookupError):
             if self._busy:  # being prepared: expected after a start, nothing is wrong

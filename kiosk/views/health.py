@@ -7,6 +7,7 @@ files no officer has reviewed yet.
 from flask import Blueprint, current_app, jsonify
 
 from ..content import get_glossary, get_library
+from ..office import office_is_set
 from ..quiz import get_quizbook
 
 bp = Blueprint("health", __name__)
@@ -37,5 +38,7 @@ def healthz():
         session_errors=len(session_errors),
         # A supervisor sees at once whether usage is being counted.
         stats="on" if current_app.extensions.get("stats") is not None else "off",
+        # Until `kiosk setup` has run, villagers see no local office to call.
+        office="set" if office_is_set(current_app.config) else "not set",
         errors=[str(e) for e in [*content_errors, *quiz_errors, *session_errors][:50]],
     )

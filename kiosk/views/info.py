@@ -6,6 +6,8 @@ The local office's details come from configuration: every office deploys its own
 from flask import Blueprint, current_app, render_template, url_for
 from flask_babel import get_locale
 
+from ..office import office_is_set
+
 bp = Blueprint("info", __name__)
 
 
@@ -33,6 +35,7 @@ def report():
     return render_template("info/report.html", numbers=_numbers("REPORT_NUMBERS", lang),
                            abroad=_numbers("ABROAD_NUMBERS", lang),
                            pimpasa_tel=_tel(current_app.config["PIMPASA_PHONE"]),
+                           office_set=office_is_set(current_app.config),
                            back_url=url_for("lessons.home"))
 
 

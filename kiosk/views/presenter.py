@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from .. import events
 from ..content import get_library
+from ..office import office_is_set
 from ..presenter import deck as decks
 from ..presenter.qr import qr_svg, tel_uri
 from ..presenter.running import KEY, CountRefused, Presentation, read_count
@@ -196,7 +197,7 @@ def _closing(lang, message=None):
                         "name": name.get(lang) or name.get("id", ""),
                         "note": note.get(lang) or note.get("id", "")})
     office = {"name": config["OFFICE_NAME"], "phone": config["OFFICE_PHONE"],
-              "address": config["OFFICE_ADDRESS"]}
+              "address": config["OFFICE_ADDRESS"], "set": office_is_set(config)}
     codes = []
     # The first number is the national crisis centre; the QR codes are few and large.
     for label, number in ((numbers[0]["name"] if numbers else "", numbers[0]["number"]

@@ -5,6 +5,7 @@ Whatever a villager types ends on a calm page: the domain code treats it as plai
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from .. import events
 from ..content import get_library
@@ -50,8 +51,12 @@ def suggestions():
     categories = get_library().shelf.categories
     lang = str(get_locale())
     typed = _typed()
-    titles = search.titles(typed, lang, limit=current_app.config["SEARCH_SUGGESTIONS"])
-    return jsonify({
+    limit = current_app.config["SEARCH_SUGGESTIONS"]
+    titles = search.titles(typed, lang, limit=limit)
+    correction = search.typing_correction(typed, lang) if clean_query(typed) else None
+    if correction and not titles:
+        titles = search.titles(correction, lang, limit=limit)  # the lessons meant
+    answer = {
         "query": clean_query(typed),
         "suggestions": [
             {
@@ -62,7 +67,11 @@ def suggestions():
             }
             for item in titles
         ],
-    })
+    }
+    if correction:  # "Maksud Anda: paspor" under the box while "pasport" is typed
+        answer["correction"] = {"label": _("Maksud Anda:"), "text": correction,
+                                "url": url_for("search.results", q=correction)}
+    return jsonify(answer)
 
 
 def _first_of_each_category(library, lang):

@@ -7,10 +7,26 @@
   var input = form.querySelector("input[name=q]");
   var list = form.querySelector(".search-suggestions");
   var status = form.querySelector(".search-status");
+  var correction = form.querySelector(".search-correction");
   var timer = null;
   var latest = 0;
 
-  function show(items) {
+  // "Maksud Anda: paspor" while "pasport" is typed: a link to the results for the word meant.
+  function hint(fix) {
+    if (!correction) { return; }
+    correction.hidden = !fix;
+    while (correction.firstChild) { correction.removeChild(correction.firstChild); }
+    if (fix) {
+      var link = document.createElement("a");
+      link.textContent = fix.text;
+      link.href = fix.url;
+      correction.appendChild(document.createTextNode(fix.label + " "));
+      correction.appendChild(link);
+    }
+  }
+
+  function show(items, fix) {
+    hint(fix);
     while (list.firstChild) { list.removeChild(list.firstChild); }
     items.forEach(function (item) {
       var li = document.createElement("li");
@@ -38,6 +54,7 @@
     } else {
       status.textContent = form.getAttribute("data-status-many").replace("{n}", items.length);
     }
+    if (fix && correction) { status.textContent = correction.textContent + " " + status.textContent; }
   }
 
   function ask() {
@@ -50,7 +67,7 @@
     }).then(function (response) {
       return response.ok ? response.json() : { suggestions: [] };
     }).then(function (data) {
-      if (ticket === latest) { show(data.suggestions || []); }
+      if (ticket === latest) { show(data.suggestions || [], data.correction); }
     }).catch(function () {
       if (ticket === latest) { show([]); }
     });

@@ -1,0 +1,198 @@
+"""The number pad by touch alone, in a real Chromium with no keyboard used: an officer taps
+the PIN (a wrong one is refused, the right one lets in), and the presenter's counts are
+tapped in; screenshots of the PIN pad land in tests/artifacts/."""
+
+import pytest
+
+from browser.conftest import PIN, SIZES, serious_violations, set_pin, size_id, stats_rows
+
+pytestmark = pytest.mark.browser
+
+PHONE = (360, 640)
+
+
+def tap_pin(page, pin):
+    pad = page.locator("[data-numpad-for=pin]")
+    for digit in pin:
+        pad.locator(f'[data-digit="{digit}"]').tap()
+    return pad
+
+
+def pressed_look(page, selector):
+    """A key's colours while a finger (here the mouse) is held down on it, and at rest."""
+    key = page.locator(selector)
+    box = key.bounding_box()
+    look = "(el) => { const s = getComputedStyle(el); return [s.backgroundColor, " \
+           "s.borderColor, s.color, s.outlineStyle, s.transform]; }"
+    rest = key.evaluate(look)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    held = key.evaluate(look)
+    page.mouse.up()
+    return rest, held
+
+
+def boxes_overlap(a, b):
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+@pytest.mark.parametrize("size", [*SIZES, PHONE], ids=size_id)
+def test_an_officer_logs_in_by_tapping_the_pin_pad(app, live, screens, size):
+    set_pin(app)
+    screen = screens(size, touch=True, prefix="numpad")
+    page = screen.page
+    page.goto(live("/petugas/masuk"))
+    pad = page.locator("[data-numpad-for=pin]")
+    assert pad.is_visible()
+    screen.shoot("pin-pad")
+    assert not page.locator(".pin-form > button[type=submit]").is_visible()  # OK is Masuk
+    for key in pad.locator("button").all():
+        box = key.bounding_box()
+        assert box["width"] >= 64 and box["height"] >= 64, (key.text_content(), box)
+    # The whole pad is in view above the dock, without scrolling (on the kiosk's screens).
+    if size != PHONE:
+        dock_top = page.locator(".dock").bounding_box()["y"]
+        box = pad.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= dock_top, (box, dock_top)
+
+    # A wrong PIN, tapped: masked, refused, and the form is there to try again.
+    tap_pin(page, "1357")
+    pin = page.locator("#pin")
+    assert pin.get_attribute("type") == "password"
+    assert pin.input_value() == "1357"
+    pad.locator('[data-pad="backspace"]').tap()
+    assert pin.input_value() == "135"
+    tap_pin(page, "799")
+    assert page.evaluate("() => document.activeElement.id") == "pin"  # no key took the focus
+    assert "135799" not in page.locator("body").inner_text()  # no digit echoed on screen
+    with page.expect_navigation():
+        pad.locator('[data-pad="ok"]').tap()
+    assert "/petugas/masuk" in page.url
+    assert "PIN salah" in page.locator(".officer-problem").text_content()
+    screen.shoot("pin-pad-wrong")
+
+    # The right PIN lets the officer in.
+    tap_pin(page, PIN)
+    with page.expect_navigation():
+        pad.locator('[data-pad="ok"]').tap()
+    assert "/petugas/masuk" not in page.url
+    assert page.locator("form[action='/petugas/keluar']").count() == 1
+    # The wrong PIN's page came with 401, which Chromium notes; nothing else went wrong.
+    assert [e for e in screen.errors if "status of 401" not in e] == []
+
+
+def test_the_pin_pad_shows_nothing_of_a_key_being_pressed(app, live, screens):
+    set_pin(app, role="editor")
+    screen = screens(SIZES[1], touch=True, prefix="numpad")
+    page = screen.page
+    page.goto(live("/petugas/masuk?peran=editor"))  # the editor's PIN has the same pad
+    page.locator("[data-numpad-for=pin]").wait_for()
+    assert page.locator("h1").inner_text() == "Penyunting isi"
+    for key in ('[data-digit="5"]', '[data-digit="0"]', '[data-pad="backspace"]'):
+        rest, held = pressed_look(page, f"[data-numpad-for=pin] {key}")
+        assert held == rest, key
+    assert page.evaluate("() => document.activeElement.id") == "pin"
+    assert serious_violations(page) == []
+
+
+def test_the_plain_pin_form_still_works_without_script(app, live, browser):
+    set_pin(app)
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(live("/petugas/masuk"))
+        assert not page.locator("[data-numpad]").is_visible()
+        page.fill("#pin", PIN)
+        with page.expect_navigation():
+            page.locator(".pin-form > button[type=submit]").click()
+        assert "/petugas/masuk" not in page.url
+    finally:
+        context.close()
+
+
+def test_the_presenter_taps_counts_on_the_number_pad(app, live, screens):
+    set_pin(app)
+    screen = screens(SIZES[1], touch=True, prefix="numpad")
+    page = screen.page
+    page.goto(live("/petugas/presentasi"))
+    tap_pin(page, PIN)
+    with page.expect_navigation():
+        page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
+    page.wait_for_url(live("/petugas/presentasi"))
+    numpad = page.locator(".numpad-floating")
+
+    # Jumlah hadirin before starting: the pad opens at the box, and OK only fills it in.
+    audience = page.locator('[data-session="imdes-desa"] input[name=hadirin]')
+    assert audience.get_attribute("inputmode") == "none" or audience.evaluate(
+        "(el) => el.inputMode") == "none"
+    audience.tap()
+    assert numpad.is_visible()
+    assert not boxes_overlap(numpad.bounding_box(), audience.bounding_box())
+    for digit in "25":
+        numpad.locator(f'[data-digit="{digit}"]').tap()
+    numpad.locator('[data-pad="ok"]').tap()
+    assert not numpad.is_visible()
+    assert audience.input_value() == "25"
+    assert "/petugas/presentasi" in page.url  # OK did not start the session by itself
+    with page.expect_navigation():
+        page.locator('[data-session="imdes-desa"] button[type=submit]').tap()
+
+    # Hands for the right answer, after the reveal: tapped in and recorded by OK.
+    page.keyboard.press("End")
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")
+    slide = page.locator(".deck > .slide.is-current")
+    hands = slide.locator("input[name=hands]")
+    hands.tap()
+    assert numpad.is_visible()
+    box, field = numpad.bounding_box(), hands.bounding_box()
+    assert not boxes_overlap(box, field)
+    assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 1024 \
+        and box["y"] + box["height"] <= 768, box
+    for key in numpad.locator("button").all():
+        key_box = key.bounding_box()
+        assert key_box["width"] >= 64 and key_box["height"] >= 48, key_box
+    for digit in "102":
+        numpad.locator(f'[data-digit="{digit}"]').tap()
+    numpad.locator('[data-pad="backspace"]').tap()
+    assert hands.input_value() == "10"
+    screen.shoot("count-pad")
+    numpad.locator('[data-pad="ok"]').tap()
+    page.wait_for_function("() => document.querySelector("
+                           "'.slide.is-current [data-hands-status]').textContent.includes('✓')")
+
+    # Leaving: the panel's Jumlah hadirin, tapped inside the dialog; OK does not leave.
+    page.keyboard.press("Escape")
+    panel = page.locator("[data-end-panel]")
+    assert panel.is_visible()
+    end_audience = panel.locator("input[name=hadirin]")
+    end_audience.tap()
+    assert panel.locator(".numpad-floating").is_visible()  # inside the modal dialog
+    numpad.locator('[data-pad="backspace"]').tap()
+    numpad.locator('[data-pad="backspace"]').tap()
+    for digit in "30":
+        numpad.locator(f'[data-digit="{digit}"]').tap()
+    numpad.locator('[data-pad="ok"]').tap()
+    assert panel.is_visible() and end_audience.input_value() == "30"
+    with page.expect_navigation():
+        panel.locator("button[type=submit]").tap()
+    assert screen.errors == []
+    assert stats_rows(app, "SELECT audience FROM presenter_session") == [(30,)]
+    assert stats_rows(app, "SELECT hands FROM quiz_group_answer") == [(10,)]
+
+
+def test_the_count_pad_does_light_up_its_keys(app, live, screens):
+    # The pressed_look check above could not fail if no key ever lit up: the counts' pad,
+    # which nobody needs to keep secret, shows a key being pressed.
+    set_pin(app)
+    screen = screens(SIZES[1], touch=True, prefix="numpad")
+    page = screen.page
+    page.goto(live("/petugas/presentasi"))
+    tap_pin(page, PIN)
+    with page.expect_navigation():
+        page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
+    page.locator('[data-session="imdes-desa"] input[name=hadirin]').tap()
+    rest, held = pressed_look(page, '.numpad-floating [data-digit="5"]')
+    assert held != rest
