@@ -21,7 +21,7 @@ ANSWERS = {"negara-penipuan": "ya", "agen-berizin": "tidak-tahu", "lewat-disnake
 @pytest.fixture
 def shipped(tmp_path, serve):
     app = create_app(settings(ROOT / "content", tmp_path, QUIZ_DIR=str(ROOT / "quizzes"),
-                              CONTENT_RECHECK_SECONDS=0))
+                              CONTENT_RECHECK_SECONDS=0, KIOSK_NAME="Desa Sukamaju"))
     return serve(app)
 
 
@@ -41,7 +41,7 @@ def test_a_dangerous_offer_shows_what_to_do_and_whom_to_call_first(screens, ship
     first = page.locator(".checker-report-first")
     for part in (page.locator(".checker-verdict h1"), page.locator(".checker-verdict .lead"),
                  first.locator(".number-card").first, first.locator(".number-card").last,
-                 first.locator("a.button-warn")):
+                 first.locator("a.button-warn[href='/lapor']")):
         box = part.bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= dock_top, part
     signs = page.locator("[data-section=signs]").bounding_box()
