@@ -396,13 +396,20 @@ def test_guessable_answer_patterns_are_warned_with_file_and_line(app, quizzes, m
 
 
 def test_a_pattern_across_the_whole_quizzes_folder_is_warned_once(app, quizzes):
-    write(quizzes / "satu.yaml", GOOD + true_false("t1", "salah") + multiple("m1", 2))
+    for name in ("satu", "tiga"):
+        write(quizzes / f"{name}.yaml", GOOD + true_false("t1", "salah") + multiple("m1", 2))
     found, _ = problems(app, quizzes, GOOD + true_false("t1", "salah") + multiple("m1", 2),
                         name="dua")
     assert found == [
         ("warning", "quizzes/dua.yaml:17: every true/false answer in the quizzes folder is "
-                    "'salah' (2 of 2); write some statements whose answer is 'benar', so the "
+                    "'salah' (3 of 3); write some statements whose answer is 'benar', so the "
                     "answer cannot be guessed"),
         ("warning", "quizzes/dua.yaml:19: every multiple-select question in the quizzes folder "
                     "has 2 wrong options; vary how many options are wrong, so the answer cannot "
                     "be guessed")]
+
+
+def test_two_alike_answers_in_two_files_are_chance_not_a_pattern(app, quizzes):
+    write(quizzes / "satu.yaml", GOOD + true_false("t1", "salah"))
+    found, _ = problems(app, quizzes, GOOD + true_false("t1", "salah"), name="dua")
+    assert found == []
