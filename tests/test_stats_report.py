@@ -230,3 +230,15 @@ def test_folded_detail_is_gone_from_the_file_itself(store, clock):
     store.close()
     for part in store.path.parent.glob("s.sqlite3*"):
         assert b"rahasia" not in part.read_bytes(), part.name
+
+
+def test_the_usual_wrong_answer_is_one_wrong_option_counted_on_its_own(store):
+    # A multiple-select answer may hold two wrong options; each counts for itself.
+    for options in (["b", "d"], ["d"], ["b", "d"], ["c"]):
+        store.record("quiz_answer", {"quiz": "calo", "question": "q2", "correct": False,
+                                     "options": options})
+    store.record("quiz_answer", {"quiz": "calo", "question": "q2", "correct": False,
+                                 "options": []})  # partly right: only a right option missed
+    rows = [(q["question"], q["answers"], q["common_wrong"], q["common_wrong_times"])
+            for q in report.build(store, march()).questions]
+    assert rows == [("q2", 5, "d", 3)]

@@ -154,12 +154,18 @@ def _lessons(conn, span, args):
 
 def _questions(conn, span, args):
     """Questions with their share of right answers, the hardest first."""
-    wrong_choice = {}
+    # Each wrong option on its own (a multiple-select answer may hold several); rows kept
+    # before wrong options were recorded alone may still hold a right one beside them.
+    wrong = {}
     for quiz, question, options, n in conn.execute(
             f"SELECT quiz, question, options, SUM(n) FROM quiz_answer "
             f"WHERE {span} AND correct = 0 AND options != '' "
-            f"GROUP BY quiz, question, options ORDER BY SUM(n), options DESC", args):
-        wrong_choice[(quiz, question)] = (options, n)  # in ascending order: the last wins
+            f"GROUP BY quiz, question, options", args):
+        counts = wrong.setdefault((quiz, question), Counter())
+        for option in options.split(","):
+            counts[option] += n
+    wrong_choice = {key: min(counts.items(), key=lambda item: (-item[1], item[0]))
+                    for key, counts in wrong.items()}
     questions = []
     for quiz, question, answers, right in conn.execute(
             f"SELECT quiz, question, SUM(n), SUM(n * correct) FROM quiz_answer "
