@@ -46,6 +46,7 @@ def create_app(test_config=None, clock=time.time):
     app.config.from_prefixed_env("KIOSK")
     if test_config is not None:
         app.config.from_mapping(test_config)
+    editor.recover_interrupted_import(app.config)  # first: it may bring content/ back
     settings.finalize(app)
     app.extensions["clock"] = clock
 

@@ -4,6 +4,8 @@ Each feature module adds its own subcommands to ``app.cli`` in its ``init_app``.
 """
 
 import logging
+import select
+import signal
 import sys
 import time
 
@@ -80,8 +82,52 @@ def run_command(host, port, threads, fullscreen):
     click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")
     logging.getLogger("waitress").setLevel(logging.WARNING)
     app.logger.debug("ready in %.2f s", time.monotonic() - started)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="kiosk",
-                   clear_untrusted_proxy_headers=True)
+    stop_like_ctrl_c()
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="kiosk",
+                       clear_untrusted_proxy_headers=True, **server_options(app.config))
+    finally:
+        # Counted visits still in memory are written now, not left to the exit hooks.
+        if app.extensions.get("stats") is not None:
+            app.extensions["stats"].close()
+
+
+def server_options(config):
+    """Waitress' limits on connections, from the settings."""
+    idle = config["SERVER_IDLE_SECONDS"]
+    return {
+        "connection_limit": config["SERVER_CONNECTION_LIMIT"],
+        "channel_timeout": idle,
+        # Idle connections are looked for this often; waitress' 30 s would let one stay
+        # open for twice its time.
+        "cleanup_interval": max(1, min(10, idle // 3)),
+        # select() stops at 1,024 sockets; poll() has no such limit. Windows has no poll(),
+        # and its select() takes 512: the default limit of 400 stays under it.
+        "asyncore_use_poll": hasattr(select, "poll"),
+    }
+
+
+def stop_like_ctrl_c():
+    """Make the ways a kiosk is stopped besides Ctrl+C stop it as Ctrl+C does.
+
+    systemd, Docker and `kill` send SIGTERM, a closed terminal SIGHUP; by default each ends
+    the process on the spot and the buffered stats are lost. Waitress ends its loop cleanly
+    on KeyboardInterrupt. On Windows, closing the console window arrives as SIGBREAK (the C
+    runtime turns every console event but Ctrl+C into it), with about 5 s before Windows
+    ends the process: enough to write the buffer.
+    """
+    stopping = []
+
+    def as_ctrl_c(signum, frame):
+        # Once: a second signal (a process group signalled twice, an impatient Ctrl+C)
+        # must not cut short the shutdown that writes the buffer.
+        if not stopping:
+            stopping.append(signum)
+            raise KeyboardInterrupt
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), as_ctrl_c)
 
 
 def main():

@@ -36,10 +36,10 @@ def atomic_output(path, mode=0o644):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _sync_dir(path.parent)
+    sync_folder(path.parent)
 
 
-def _sync_dir(folder):
+def sync_folder(folder):
     # The rename itself lives in the directory entry; sync it where the OS allows.
     try:
         fd = os.open(folder, os.O_RDONLY)

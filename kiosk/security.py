@@ -3,10 +3,13 @@
 The Content-Security-Policy forbids every request that would leave the kiosk.
 """
 
+import logging
 import secrets
 from pathlib import Path
 
 from .files import atomic_write
+
+log = logging.getLogger(__name__)
 
 CSP = "; ".join(
     [
@@ -39,7 +42,12 @@ def _load_or_create_secret(data_dir):
         key = ""
     if len(key) < 32:
         key = secrets.token_hex(32)
-        atomic_write(path, key, mode=0o600)
+        try:
+            atomic_write(path, key, mode=0o600)
+        except OSError as exc:  # a full or read-only disk must not keep the kiosk down
+            log.warning("%s cannot be written (%s): the secret key is kept in memory, so a "
+                        "restart resets visitors' language and officers' logins", path,
+                        exc.strerror or exc)
     return key
 
 

@@ -256,17 +256,17 @@ SETTINGS = (
             "after this many days a day's detail is folded into its totals", "kiosk"),
     Setting("STATS_FLUSH_SECONDS", 1.0, Number(0, "seconds", "0 writes every event at once"),
             "how long counted events may wait in memory before being written", "kiosk"),
-    Setting("STATS_BEACON_BURST", 30, Whole(1), "events pages may send at once before the "
-            "rate limit", ""),
-    Setting("STATS_BEACON_PER_MINUTE", 30, Whole(1), "events pages may send a minute, "
+    Setting("STATS_BEACON_BURST", 30, Whole(1), "events one sender (address, held in memory "
+            "only) may send at once before the rate limit", ""),
+    Setting("STATS_BEACON_PER_MINUTE", 30, Whole(1), "events one sender may send a minute, "
             "after the burst", ""),
     # The officer area.
     Setting("OFFICER_IDLE_SECONDS", 15 * 60, _seconds(),
             "an officer login ends after this long without use", "kiosk"),
-    Setting("OFFICER_MAX_TRIES", 5, Whole(1), "wrong PINs in a row before the lockout",
-            "kiosk"),
-    Setting("OFFICER_LOCK_SECONDS", 5 * 60, _seconds(), "how long the lockout lasts",
-            "kiosk"),
+    Setting("OFFICER_FREE_TRIES", 5, Whole(1), "wrong PINs in a row before each further try "
+            "must wait (1 s, then twice as long each time)", "kiosk"),
+    Setting("OFFICER_MAX_WAIT_SECONDS", 60, _seconds(), "the longest wait between two PIN "
+            "tries; one guess a minute takes 1.9 years for all 6-digit PINs", "kiosk"),
     Setting("OFFICER_PIN_COST", PIN_COST, PowerOfTwo(LEAST_PIN_COST, note="scrypt's N"),
             "how hard a stored PIN is to guess by brute force; tests lower it", ""),
     # The web editor and content bundles.
@@ -274,11 +274,19 @@ SETTINGS = (
             "web editor saves", "kiosk"),
     Setting("MEDIA_MAX_BYTES", 2 * 1024 * 1024, Whole(1, "bytes"),
             "the largest picture the web editor accepts", "kiosk", "2 MiB"),
-    Setting("BUNDLE_MAX_FILES", 5000, Whole(1), "files a content bundle may hold", ""),
+    Setting("BUNDLE_MAX_FILES", 20_000, Whole(1), "files a content bundle may hold (its "
+            "manifest aside); `kiosk content export` refuses to write a bigger one", ""),
     Setting("BUNDLE_MAX_FILE_BYTES", 10 * 1024 * 1024, Whole(1, "bytes"),
             "the largest file in a content bundle", "", "10 MiB"),
     Setting("BUNDLE_MAX_TOTAL_BYTES", 200 * 1024 * 1024, Whole(1, "bytes"),
             "a content bundle's size, unpacked", "", "200 MiB"),
+    # The web server (waitress) under `kiosk run`.
+    Setting("SERVER_CONNECTION_LIMIT", 400, Whole(1), "connections served at once; a "
+            "slow or stuck client holds one, so this is far above what the kiosk's own "
+            "screen and a hall of phones need (waitress' 100 let 100 slow clients lock "
+            "everyone out)", "kiosk"),
+    Setting("SERVER_IDLE_SECONDS", 30, _seconds(), "a connection that sends or receives "
+            "nothing for this long is closed", "kiosk"),
     # Kiosk mode in the page.
     Setting("IDLE_SECONDS", 90, _seconds("0 turns the idle reset off"),
             'seconds without a touch before "Masih di sini?"; `0` turns the idle reset off '

@@ -82,7 +82,7 @@ CHECKER = textwrap.dedent("""\
     intro: {id: Jawab pertanyaan ini., en: Answer these questions.}
     unsure: 0.5
     levels:
-      aman:
+      belum-terlihat:
         title: {id: Belum terlihat tanda bahaya, en: No warning signs so far}
         advice: {id: Tetap lewat jalur resmi., en: Stay on the legal route.}
       hati-hati:

@@ -103,34 +103,25 @@ def test_the_home_screen_has_the_two_big_buttons(app):
     assert "8 pertanyaan dari semua pelajaran." in page
 
 
-def test_the_checker_has_eight_to_twelve_questions_each_explained(book):
+def test_the_checker_has_its_questions_each_explained_and_named(book):
     checker = book.checker
-    assert 8 <= len(checker.signs) <= 12
+    assert 12 <= len(checker.signs) <= 18
     assert all(s.explanation.get("en") and s.lesson in SLUGS for s in checker.signs)
-    assert {s.id for s in checker.signs if s.severe} == {
-        "visa-bukan-kerja", "paspor-dipegang", "umur-diubah", "disuruh-berbohong"}
+    assert all(s.name and s.name.get("en") for s in checker.signs)  # the officer report
+    assert {s.id for s in checker.signs if s.severe is True} == {
+        "negara-penipuan", "visa-bukan-kerja", "cara-menyeberang", "paspor-dipegang",
+        "pekerjaan-tanpa-biaya", "umur-diubah", "disuruh-berbohong"}
+    assert {s.id for s in checker.signs if s.decisive} == {
+        "negara-penipuan", "visa-bukan-kerja", "cara-menyeberang", "agen-berizin",
+        "kontrak-tertulis"}
 
 
-SAFE = {"biaya-di-muka": "tidak", "utang-potong-gaji": "tidak", "visa-bukan-kerja": "tidak",
-        "paspor-dipegang": "tidak", "kontrak-tertulis": "ya", "agen-berizin": "ya",
-        "lewat-disnaker": "ya", "umur-diubah": "tidak", "hanya-media-sosial": "tidak",
-        "gaji-terlalu-besar": "tidak", "cepat-diam-diam": "tidak", "disuruh-berbohong": "tidak"}
-
-
-@pytest.mark.parametrize("changes, risk", [
-    ({}, "aman"),
-    ({"agen-berizin": "tidak-tahu"}, "hati-hati"),  # find out first
-    ({"biaya-di-muka": "ya"}, "hati-hati"),
-    ({"kontrak-tertulis": "tidak", "hanya-media-sosial": "ya"}, "hati-hati"),  # 5 points
-    ({"visa-bukan-kerja": "ya"}, "bahaya"),
-    ({"paspor-dipegang": "ya"}, "bahaya"),
-    ({"umur-diubah": "ya"}, "bahaya"),
-    ({"disuruh-berbohong": "ya"}, "bahaya"),
-    ({"biaya-di-muka": "ya", "utang-potong-gaji": "ya", "hanya-media-sosial": "ya"}, "bahaya"),
-    ({sign: "tidak-tahu" for sign in SAFE}, "hati-hati"),  # not knowing is not danger
-])
-def test_the_bundled_checker_verdicts(book, changes, risk):
-    assert book.checker.verdict({**SAFE, **changes}).risk == risk
+SAFE = {"negara-penipuan": "tidak", "visa-bukan-kerja": "tidak", "cara-menyeberang": "tidak",
+        "agen-berizin": "ya", "lewat-disnaker": "ya", "kontrak-tertulis": "ya",
+        "hanya-media-sosial": "tidak", "biaya-di-muka": "tidak", "pekerjaan-tanpa-biaya": "tidak",
+        "utang-potong-gaji": "tidak", "keluarga-diberi-uang": "tidak", "paspor-dipegang": "tidak",
+        "dijodohkan": "tidak", "umur-diubah": "tidak", "gaji-terlalu-besar": "tidak",
+        "cepat-diam-diam": "tidak", "disuruh-berbohong": "tidak"}
 
 
 def test_the_bundled_checker_can_be_walked_to_its_verdict(app):
@@ -150,10 +141,12 @@ def test_the_bundled_checker_can_be_walked_to_its_verdict(app):
     finally:
         events.set_sink(app, None)
     assert 'data-risk="bahaya"' in page and 'data-flags="paspor-dipegang"' in page
-    assert "Dokumen yang ditahan orang lain adalah tanda kerja paksa." in page
+    assert "Dokumen yang ditahan calo, sponsor, atau majikan adalah tanda kerja paksa." in page
+    assert "Perusahaan berizin (P3MI) sudah dicek</span>: <strong>Tidak tahu</strong>" in page
     assert 'href="/pelajaran/cek-agen-resmi"' in page and 'href="/lapor"' in page
     assert not EXTERNAL.search(page)
-    assert seen == [("checker_result", {"risk": "bahaya", "flags": ["paspor-dipegang"]})]
+    assert seen == [("checker_result", {"risk": "bahaya", "flags": [
+        "paspor-dipegang", "agen-berizin.tidak-tahu"]})]
 
 
 def test_the_examples_in_the_editors_guide_load_as_written(tmp_path):
@@ -169,7 +162,7 @@ def test_the_examples_in_the_editors_guide_load_as_written(tmp_path):
     with app.app_context():
         book = get_quizbook()
         assert [str(p) for p in book.shelf.problems] == []
-        assert book.quiz("visa-umrah-ziarah").size == 2 and len(book.checker.signs) == 1
+        assert book.quiz("visa-umrah-ziarah").size == 2 and len(book.checker.signs) == 2
 
 
 def test_answers_in_the_mixed_quiz_are_counted_for_their_own_quiz(app, book):
@@ -191,7 +184,12 @@ def test_answers_in_the_mixed_quiz_are_counted_for_their_own_quiz(app, book):
     assert all(quiz in QUIZZES and "/" not in question for quiz, question in drawn)
 
 
-def test_the_officer_report_names_questions_and_signs_in_words(app, book):
+def test_the_officer_report_names_questions_and_signs_in_words(tmp_path):
+    # A kiosk of its own: the report lists only the most answered questions, so answers
+    # from the module's other tests could push this one out.
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data")})
+    with app.app_context():
+        book = get_quizbook()
     client = app.test_client()
     url, quiz = "/kuis/calo-sponsor-ilegal", book.quiz("calo-sponsor-ilegal")
     page = client.get(url).get_data(as_text=True)

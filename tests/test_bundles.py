@@ -3,15 +3,19 @@ before anything changes, a swap of folders, and rollback. Refused bundles change
 
 import hashlib
 import json
+import os
 import stat
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import CATEGORIES, lesson_text, look, write
 from quiz_samples import CHECKER, QUIZ
+from served import KIOSK, WAIT, kiosk_env
 
 from kiosk import create_app
+from kiosk.editor.swap import PAUSE_VARIABLE
 
 
 def tree(root):
@@ -363,3 +367,103 @@ def test_a_swap_that_cannot_be_undone_deletes_nothing(office, village, tmp_path,
     assert "nothing was deleted: the previous folders are in " in result.output
     kept = next((tmp_path / "desa").glob(".quizzes.bundle-*")) / "quizzes.old"
     assert tree(kept) == old_quizzes
+
+
+def test_a_bundle_the_kiosk_exports_imports_at_the_same_limit(office, village, tmp_path):
+    files = len(tree(folders(office)[0])) + len(tree(folders(office)[1]))
+    for app in (office, village):
+        app.config["BUNDLE_MAX_FILES"] = files
+    bundle = exported(office, tmp_path / "isi.zip")
+    result = run(village, "content", "import", str(bundle))
+    assert result.exit_code == 0, result.output
+    assert tree(folders(village)[0]) == tree(folders(office)[0])
+
+
+@pytest.mark.parametrize(("limit", "value", "message"), [
+    ("BUNDLE_MAX_FILES", 9, "isi.zip was not written: it would hold 10 files, and a kiosk "
+                            "imports at most 9 (setting BUNDLE_MAX_FILES)"),
+    ("BUNDLE_MAX_FILE_BYTES", 100, "isi.zip was not written: content/categories.yaml is "
+                                  "255 bytes, and a kiosk imports files of at most 100 bytes"),
+    ("BUNDLE_MAX_TOTAL_BYTES", 500, "isi.zip was not written: its files come to "),
+])
+def test_export_refuses_a_bundle_no_kiosk_would_import(office, tmp_path, limit, value,
+                                                       message):
+    office.config[limit] = value
+    result = run(office, "content", "export", str(tmp_path / "isi.zip"))
+    assert result.exit_code == 1
+    assert message in result.output
+    assert f"(setting {limit})" in result.output
+    assert not (tmp_path / "isi.zip").exists()
+
+
+def killed_import(app, bundle, point):
+    """`kiosk content import` in its own process, killed (SIGKILL) at a pause point."""
+    env = kiosk_env({"CONTENT_DIR": app.config["CONTENT_DIR"],
+                     "QUIZ_DIR": app.config["QUIZ_DIR"], "DATA_DIR": app.config["DATA_DIR"]})
+    env[PAUSE_VARIABLE] = point
+    proc = subprocess.Popen(KIOSK + ["content", "import", str(bundle)], env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        said = []
+        for line in proc.stderr:
+            said.append(line)
+            if line.strip() == f"paused at {point}":
+                break
+        else:
+            raise AssertionError("the import ended before its pause point:\n" + "".join(said))
+        proc.kill()  # SIGKILL: nothing of the import's own runs after this
+    finally:
+        proc.kill()
+        proc.wait(timeout=WAIT)
+        proc.stderr.close()
+
+
+def leftovers(app):
+    content, quizzes = folders(app)
+    data = Path(app.config["DATA_DIR"])
+    found = [*content.parent.glob(".*"), *quizzes.parent.glob(".*"), *data.iterdir()]
+    return sorted(p.name for p in found if p.name not in ("secret_key", "stats.sqlite3"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_an_import_killed_between_its_renames_changes_nothing(office, village, tmp_path):
+    bundle = exported(office, tmp_path / "isi.zip")
+    content, quizzes = folders(village)
+    before = {"content": tree(content), "quizzes": tree(quizzes)}
+    killed_import(village, bundle, "between-renames")
+    again = create_app(dict(village.config))  # the next start of any `kiosk` command
+    assert {"content": tree(content), "quizzes": tree(quizzes)} == before
+    assert leftovers(again) == []  # no staging folder, no journal, no lock
+    # The lock the killed import held refuses nothing: the next import goes through.
+    result = run(again, "content", "import", str(bundle))
+    assert result.exit_code == 0, result.output
+    assert tree(content) == tree(folders(office)[0])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_an_import_killed_after_its_renames_is_finished_and_can_be_rolled_back(
+        office, village, tmp_path):
+    bundle = exported(office, tmp_path / "isi.zip")
+    content, quizzes = folders(village)
+    before = {"content": tree(content), "quizzes": tree(quizzes)}
+    killed_import(village, bundle, "before-backup")
+    again = create_app(dict(village.config))
+    assert tree(content) == tree(folders(office)[0])
+    assert leftovers(again) == ["content-backup"]
+    result = run(again, "content", "rollback")
+    assert result.exit_code == 0, result.output
+    assert {"content": tree(content), "quizzes": tree(quizzes)} == before
+
+
+def test_staging_folders_of_an_import_killed_while_unpacking_are_removed_at_start(village):
+    content, quizzes = folders(village)
+    # What `kiosk content import` killed while unpacking leaves (45 MB for a real bundle).
+    left = content.parent / ".content.bundle-0badc0de" / "content" / "id" / "calo.md"
+    write(left, lesson_text())
+    half = Path(village.config["DATA_DIR"]) / "content-backup.new-0badc0de"
+    write(half / "content" / "categories.yaml", CATEGORIES)
+    before = tree(content)
+    again = create_app(dict(village.config))
+    assert leftovers(again) == []
+    assert tree(content) == before

@@ -1,5 +1,7 @@
 """Cek tawaran kerja: the checklist file, the verdict for chosen answers, and the flow."""
 
+import textwrap
+
 import pytest
 from conftest import look, write
 from quiz_samples import CHECKER, field
@@ -36,7 +38,7 @@ def checker(app):
 
 
 @pytest.mark.parametrize("answers, risk, flags", [
-    ({}, "aman", []),
+    ({}, "belum-terlihat", []),
     ({"biaya": "ya"}, "hati-hati", ["biaya"]),
     ({"kontrak": "tidak"}, "hati-hati", ["kontrak"]),
     ({"biaya": "ya", "kontrak": "tidak"}, "bahaya", ["kontrak", "biaya"]),  # 5 points
@@ -72,7 +74,8 @@ ERRORS = [
     ("weight below zero", CHECKER.replace("weight: 3", "weight: -3"),
      "quizzes/cek-tawaran.yaml:29: question 'kontrak': 'weight' must be a number above 0"),
     ("severe in words", CHECKER.replace("severe: true", "severe: sangat"),
-     "quizzes/cek-tawaran.yaml:35: question 'paspor': 'severe' must be true or false"),
+     "quizzes/cek-tawaran.yaml:35: question 'paspor': 'severe' must be true, false, or the "
+     "other answers that make it severe, e.g. 'severe: {biaya-di-muka: ya}'"),
     ("a level misspelt", CHECKER.replace("  bahaya:\n", "  bahya:\n"),
      "quizzes/cek-tawaran.yaml:12: levels: unknown field 'bahya'; did you mean 'bahaya'?"),
     ("a level missing", CHECKER.replace("  bahaya:\n", "  bahya:\n"),
@@ -158,22 +161,27 @@ def test_a_dangerous_offer_explains_every_flag_and_what_to_do(client, seen):
     assert 'data-risk="bahaya"' in page and 'data-flags="paspor biaya"' in page
     assert "Bahaya! Jangan berangkat" in page and "Laporkan sekarang." in page
     assert "2 tanda bahaya dari jawaban Anda" in page
+    # What to do and whom to call come before the reasons.
+    assert page.index('href="tel:08001000"') < page.index("2 tanda bahaya dari jawaban Anda")
+    assert "Telepon dulu, diam-diam:" in page
     assert "Paspor ditahan tanda kerja paksa." in page and "Tanda bahaya besar" in page
     assert "Biaya di muka tanda calo." in page and 'href="/pelajaran/calo"' in page
-    unsure = page.split("Yang perlu Anda cari tahu dulu")[1]
+    unsure = page.split("Juga belum Anda ketahui")[1]  # not a deciding question here
     assert "Tanpa kontrak tidak ada perlindungan." in unsure
     assert "Cek izin perusahaan." in page and 'href="/pelajaran/jalur-resmi"' in page
     assert "0800-1000" in page and 'href="tel:08001000"' in page and 'href="/lapor"' in page
     assert seen == [("checker_result", {"risk": "bahaya", "flags": ["paspor", "biaya"]})]
 
 
-def test_a_clean_offer_is_called_safe_and_still_shows_the_legal_route(client, seen):
+def test_a_clean_offer_is_never_called_safe_and_still_shows_the_legal_route(client, seen):
     walk(client, SAFE)
     page = client.get("/cek-tawaran/hasil").get_data(as_text=True)
-    assert 'data-risk="aman"' in page and "Belum terlihat tanda bahaya" in page
+    assert 'data-risk="belum-terlihat"' in page and "Belum terlihat tanda bahaya" in page
     assert "tanda bahaya dari jawaban Anda" not in page
+    verdict = page.split('class="checker-verdict')[1].split("</section>")[0]
+    assert "Aman" not in page and "shield" not in verdict  # no word or icon of approval
     assert "Cek izin perusahaan." in page
-    assert seen == [("checker_result", {"risk": "aman", "flags": []})]
+    assert seen == [("checker_result", {"risk": "belum-terlihat", "flags": []})]
 
 
 def test_the_result_is_shown_in_english(client):
@@ -275,3 +283,149 @@ def test_without_a_checker_file_the_page_is_a_calm_404(app):
     response = app.test_client().get(URL)
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.get_data(as_text=True)
+
+
+# A checklist whose signs depend on other answers, as the shipped one does.
+RULES = CHECKER.replace("""  - id: paspor
+    text:""", """  - id: paspor
+    name: {id: Paspor dipegang, en: Passport held}
+    text:""").replace("""    severe: true
+""", """    severe: true
+    unless: {izin: ya}
+    unless_note: {id: Minta tanda terima., en: Ask for a receipt.}
+""") + textwrap.indent(textwrap.dedent("""\
+      - id: izin
+        name: {id: Izin P3MI dicek, en: P3MI licence checked}
+        text: {id: Izin perusahaan sudah dicek?, en: Licence checked?}
+        flag: tidak
+        weight: 2
+        decisive: true
+        find_out: {id: Cek izinnya di Disnaker., en: Check the licence at Disnaker.}
+        explanation: {id: Tanpa izin tidak ada yang bertanggung jawab., en: Nobody answers.}
+      - id: bebas-biaya
+        text: {id: Pekerjaan bebas biaya?, en: A no-fee job?}
+        flag: ya
+        only_if: {biaya: ya}
+        severe: {kontrak: [tidak, tidak-tahu]}
+        weight: 1
+        explanation: {id: Tidak boleh ditagih., en: May not be charged.}
+    """), "  ")
+LEGAL = {**SAFE, "izin": "ya", "bebas-biaya": "tidak"}
+
+
+@pytest.fixture
+def rules(app, quizzes):
+    write(quizzes / "cek-tawaran.yaml", RULES)
+    look(app)
+    with app.app_context():
+        assert [str(p) for p in get_quizbook().shelf.errors] == []
+    return checker(app)
+
+
+@pytest.mark.parametrize("answers, risk, flags, notes", [
+    ({}, "belum-terlihat", [], []),
+    ({"paspor": "ya"}, "belum-terlihat", [], ["paspor"]),  # a checked P3MI applies for the visa
+    ({"paspor": "ya", "izin": "tidak"}, "bahaya", ["paspor", "izin"], []),
+    ({"paspor": "ya", "izin": "tidak-tahu"}, "bahaya", ["paspor"], []),
+    ({"bebas-biaya": "ya"}, "belum-terlihat", [], []),  # no fee asked: nothing wrong
+    ({"bebas-biaya": "ya", "biaya": "ya"}, "hati-hati", ["biaya", "bebas-biaya"], []),
+    ({"bebas-biaya": "ya", "biaya": "ya", "kontrak": "tidak"}, "bahaya",
+     ["bebas-biaya", "kontrak", "biaya"], []),
+    ({"izin": "tidak-tahu"}, "hati-hati", [], []),  # not knowing a deciding fact: find out
+    ({"izin": "tidak-tahu", "kontrak": "tidak"}, "hati-hati", ["kontrak"], []),  # 3 + 1 < 5
+    ({"izin": "tidak-tahu", "kontrak": "tidak", "biaya": "ya"}, "bahaya", ["kontrak", "biaya"],
+     []),  # 3 + 2 + half of 2
+])
+def test_signs_that_depend_on_other_answers(rules, answers, risk, flags, notes):
+    verdict = rules.verdict({**LEGAL, **answers})
+    assert verdict.risk == risk
+    assert [s.id for s in verdict.raised] == flags
+    assert [s.id for s in verdict.notes] == notes
+
+
+def test_unknown_deciding_facts_alone_never_make_danger(rules):
+    verdict = rules.verdict({sign: "tidak-tahu" for sign in LEGAL})
+    assert verdict.risk == "hati-hati" and [s.id for s in verdict.find_out] == ["izin"]
+    assert verdict.flags == ["izin.tidak-tahu"]
+
+
+def test_the_result_says_what_to_find_out_and_names_the_answer(app, rules, seen):
+    client = app.test_client()
+    walk(client, {**LEGAL, "izin": "tidak-tahu", "paspor": "ya"})
+    page = client.get("/cek-tawaran/hasil").get_data(as_text=True)
+    assert 'data-risk="bahaya"' in page
+    find_out = page.split("Yang perlu Anda cari tahu dulu")[1].split("</section>")[0]
+    assert "Izin P3MI dicek</span>: <strong>Tidak tahu</strong>" in find_out
+    assert "Cek izinnya di Disnaker." in find_out
+    assert seen == [("checker_result", {"risk": "bahaya", "flags": ["paspor",
+                                                                     "izin.tidak-tahu"]})]
+
+
+def test_a_passport_with_a_checked_agency_shows_a_note_not_a_sign(app, rules):
+    client = app.test_client()
+    walk(client, {**LEGAL, "paspor": "ya"})
+    page = client.get("/cek-tawaran/hasil").get_data(as_text=True)
+    assert 'data-risk="belum-terlihat"' in page and "tanda bahaya dari jawaban" not in page
+    assert "Paspor dipegang</span>: <strong>Ya</strong>" in page
+    assert "Minta tanda terima." in page
+
+
+def test_the_officer_report_names_each_sign_with_its_answer(app, rules):
+    from kiosk.quiz.labels import describe
+    with app.app_context():
+        book = get_quizbook()
+        assert describe(book, "flag", "kontrak") == "Ada kontrak tertulis?: Tidak"
+        assert describe(book, "flag", "paspor") == "Paspor dipegang: Ya"
+        assert describe(book, "flag", "izin.tidak-tahu") == "Izin P3MI dicek: Tidak tahu"
+        assert describe(book, "flag", "izin.tidak-tahu", lang="en") == \
+            "P3MI licence checked: Not sure"
+        assert describe(book, "risk", "aman") == "Belum terlihat tanda bahaya"  # old counts
+        assert describe(book, "flag", "hilang") is None
+
+
+RULE_ERRORS = [
+    ("an unknown question", RULES.replace("unless: {izin: ya}", "unless: {izn: ya}"), 37,
+     "question 'paspor': 'unless' names unknown question 'izn'; did you mean 'izin'?"),
+    ("the question itself", RULES.replace("only_if: {biaya: ya}", "only_if: {bebas-biaya: ya}"),
+     51, "question 'bebas-biaya': 'only_if' names the question itself; name another question"),
+    ("an answer not offered", RULES.replace("only_if: {biaya: ya}", "only_if: {biaya: mungkin}"),
+     51, "question 'bebas-biaya': 'only_if': the answer for 'biaya' must be ya, tidak or "
+     "tidak-tahu (or a list of them)"),
+    ("not a mapping", RULES.replace("only_if: {biaya: ya}", "only_if: biaya"), 51,
+     "question 'bebas-biaya': 'only_if' must name other questions and their answers, e.g. "
+     "'only_if: {agen-berizin: ya, lewat-disnaker: [tidak, tidak-tahu]}'"),
+    ("decisive without find_out", RULES.replace(
+        "    find_out: {id: Cek izinnya di Disnaker., en: Check the licence at Disnaker.}\n",
+        ""), 45,
+     "question 'izin': a 'decisive' question needs 'find_out': what to find out, and where, "
+     "when the answer is 'Tidak tahu'"),
+    ("a note without unless", RULES.replace("    unless: {izin: ya}\n", ""), 37,
+     "question 'paspor': 'unless_note' is shown only when 'unless' holds; write 'unless:' too, "
+     "or remove the note"),
+    ("sources not a list", RULES.replace("unsure: 0.5", "unsure: 0.5\nsources: UU 18/2017"), 4,
+     "'sources' must be a list of texts, e.g. '- UU No. 18 Tahun 2017 tentang Pelindungan "
+     "Pekerja Migran Indonesia'"),
+]
+
+
+@pytest.mark.parametrize("text, line, message", [c[1:] for c in RULE_ERRORS],
+                         ids=[c[0] for c in RULE_ERRORS])
+def test_mistakes_in_the_rules_name_file_and_line(app, quizzes, text, line, message):
+    write(quizzes / "cek-tawaran.yaml", text)
+    look(app)
+    with app.app_context():
+        book = get_quizbook()
+        found = [str(p) for p in book.shelf.errors]
+        assert [f for f in found if f.endswith(message)] == [
+            f"quizzes/cek-tawaran.yaml:{line}: {message}"], found
+        assert book.checker is None
+
+
+def test_the_editors_preview_shows_each_rule_in_words(app, rules):
+    from flask import render_template
+    with app.test_request_context():
+        html = render_template("editor/_checker_preview.html", checker=rules, lang="id")
+    assert "Kecuali jika: izin = ya" in html
+    assert "Hanya jika: biaya = ya" in html
+    assert "langsung berbahaya jika: kontrak = tidak / tidak-tahu" in html
+    assert "penentu: Tidak tahu ikut dihitung" in html

@@ -11,16 +11,16 @@ import socket
 import subprocess
 import sys
 import textwrap
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from served import KIOSK, free_port, wait_for
+
+WAIT = 30  # seconds: generous for a busy CI machine, never reached when things work
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals and shebang scripts")
 
-KIOSK = [sys.executable, "-m", "kiosk"]
-WAIT = 30  # seconds: generous for a busy CI machine, never reached when things work
 KIOSK_FLAGS = [
     "--no-first-run", "--noerrdialogs", "--disable-translate", "--disable-pinch",
     "--overscroll-history-navigation=0", "--disable-session-crashed-bubble",
@@ -28,23 +28,6 @@ KIOSK_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--no-default-browser-check",
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(check, what, timeout=WAIT):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout} s for {what}")
-        time.sleep(0.05)
 
 
 def alive(pid):

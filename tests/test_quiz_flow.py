@@ -111,7 +111,7 @@ def test_a_right_answer_is_praised_and_explained_with_a_link_to_the_lesson(clien
     assert 'href="/pelajaran/visa-ziarah#bagian-satu"' in page
     assert "Baca lagi:" in page and "Bagian satu" in page
     assert seen[0] == ("quiz_answer", {"quiz": "visa-ziarah", "question": "q1", "correct": True,
-                                       "options": ["b"]})
+                                       "options": []})  # only wrong options are counted
 
 
 def test_a_wrong_answer_teaches_shows_its_feedback_and_the_right_answer(client, seen):
@@ -132,14 +132,32 @@ def test_a_wrong_answer_teaches_shows_its_feedback_and_the_right_answer(client, 
     assert seen[0][1]["correct"] is False and seen[0][1]["options"] == ["a"]
 
 
-def test_multiple_choice_needs_every_right_option_and_shows_the_missed_one(client):
+def test_multiple_choice_needs_every_right_option_and_shows_the_missed_one(client, seen):
     page = reach(client, "q2")
+    seen.clear()
     post_answer(client, page, ["Umrah gratis sambil kerja"])
     page = client.get("/kuis/visa-ziarah/jawaban").get_data(as_text=True)
-    assert 'data-correct="no"' in page
-    assert "Ini juga benar" in page
-    assert re.search(r"Ini juga benar</span>\s*<span class=\"review-text\"><span lang=\"id\">"
-                     r"Paspor dipegang sponsor", page)
+    assert 'data-correct="partly"' in page and "<span>Sebagian benar</span></h1>" in page
+    assert "Belum tepat" not in page
+    # In words: how many were found, and which one was missed.
+    assert "Anda memilih 1 dari 2 jawaban yang benar." in page
+    assert re.search(r'Yang terlewat:\s*<strong><span lang="id">Paspor dipegang sponsor', page)
+    assert "Yang keliru dipilih" not in page
+    assert re.search(r"Terlewat, ini juga benar</span>\s*<span class=\"review-text\">"
+                     r"<span lang=\"id\">Paspor dipegang sponsor", page)
+    assert seen[0][1]["correct"] is False and seen[0][1]["options"] == []
+
+
+def test_a_partly_right_answer_names_the_wrong_pick_too(client, seen):
+    page = reach(client, "q2")
+    seen.clear()
+    post_answer(client, page, ["Umrah gratis sambil kerja", "Surat dari Kementerian Agama"])
+    page = client.get("/kuis/visa-ziarah/jawaban").get_data(as_text=True)
+    assert 'data-correct="partly"' in page
+    assert re.search(r'Yang keliru dipilih:\s*<strong><span lang="id">Surat dari Kementerian',
+                     page)
+    assert "Ini syarat resmi." in page  # the wrong pick's own feedback
+    assert seen[0][1]["options"] == ["c"]  # the report counts the wrong option alone
 
 
 def test_true_false_feedback_follows_the_button_pressed(client):

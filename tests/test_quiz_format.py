@@ -345,3 +345,71 @@ def test_the_check_command_lists_problems_and_fails_on_errors(app, quizzes, runn
         "quizzes/x.yaml:7: error: question 'q1' has no correct option",
         "Checked 4 lessons and 1 quiz file: 1 error, 1 warning.",
     ]
+
+
+def true_false(qid, answer):
+    return textwrap.indent(textwrap.dedent(f"""\
+        - id: {qid}
+          type: truefalse
+          text: {{id: Pernyataan {qid}, en: Statement {qid}}}
+          answer: {answer}
+          explanation: {{id: Karena, en: Because}}
+        """), "  ")
+
+
+def multiple(qid, wrong):
+    options = "".join(f"      - id: s{i}\n        text: {{id: Salah {i}, en: Wrong {i}}}\n"
+                      for i in range(wrong))
+    return textwrap.indent(textwrap.dedent(f"""\
+        - id: {qid}
+          type: multiple
+          text: {{id: Mana saja? {qid}, en: Which? {qid}}}
+          options:
+            - id: b
+              correct: true
+              text: {{id: Benar, en: Right}}
+        """), "  ") + options + "    explanation: {id: Karena, en: Because}\n"
+
+
+PATTERNS = [
+    ("true/false all 'salah'", true_false("t1", "salah") + true_false("t2", "salah"),
+     ["quizzes/x.yaml:17: every true/false answer in this quiz is 'salah' (2 of 2); write some "
+      "statements whose answer is 'benar', so the answer cannot be guessed"]),
+    ("true/false all 'benar'", true_false("t1", "benar") + true_false("t2", "benar"),
+     ["quizzes/x.yaml:17: every true/false answer in this quiz is 'benar' (2 of 2); write some "
+      "statements whose answer is 'salah', so the answer cannot be guessed"]),
+    ("multiple-select with one wrong option each", multiple("m1", 1) + multiple("m2", 1),
+     ["quizzes/x.yaml:14: every multiple-select question in this quiz has 1 wrong option; vary "
+      "how many options are wrong, so the answer cannot be guessed"]),
+    ("mixed true/false", true_false("t1", "salah") + true_false("t2", "benar"), []),
+    ("varied multiple-select", multiple("m1", 1) + multiple("m2", 2), []),
+    ("a single true/false question", true_false("t1", "salah"), []),
+]
+
+
+@pytest.mark.parametrize("more, messages", [c[1:] for c in PATTERNS],
+                         ids=[c[0] for c in PATTERNS])
+def test_guessable_answer_patterns_are_warned_with_file_and_line(app, quizzes, more, messages):
+    found, quiz = problems(app, quizzes, GOOD + more)
+    assert found == [("warning", m) for m in messages]
+    assert quiz is not None
+
+
+def test_a_pattern_across_the_whole_quizzes_folder_is_warned_once(app, quizzes):
+    for name in ("satu", "tiga"):
+        write(quizzes / f"{name}.yaml", GOOD + true_false("t1", "salah") + multiple("m1", 2))
+    found, _ = problems(app, quizzes, GOOD + true_false("t1", "salah") + multiple("m1", 2),
+                        name="dua")
+    assert found == [
+        ("warning", "quizzes/dua.yaml:17: every true/false answer in the quizzes folder is "
+                    "'salah' (3 of 3); write some statements whose answer is 'benar', so the "
+                    "answer cannot be guessed"),
+        ("warning", "quizzes/dua.yaml:19: every multiple-select question in the quizzes folder "
+                    "has 2 wrong options; vary how many options are wrong, so the answer cannot "
+                    "be guessed")]
+
+
+def test_two_alike_answers_in_two_files_are_chance_not_a_pattern(app, quizzes):
+    write(quizzes / "satu.yaml", GOOD + true_false("t1", "salah"))
+    found, _ = problems(app, quizzes, GOOD + true_false("t1", "salah"), name="dua")
+    assert found == []

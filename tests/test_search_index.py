@@ -8,9 +8,10 @@ import random
 import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
-from conftest import lesson_text, search_ready, write
+from conftest import lesson_text, look, search_ready, settings, write
 from whoosh.query import Or
 
 from kiosk import create_app
@@ -153,6 +154,20 @@ def test_edits_made_while_the_kiosk_was_off_are_indexed_at_start(app, content_di
     assert found_slugs(client, "kerbau") == ["baru"]
     assert found_slugs(client, "resmi") == []
     assert "search index: 1 added, 1 changed, 1 removed in" in caplog.text
+
+
+def test_a_half_built_index_left_by_a_killed_rebuild_is_removed_at_start(app, content_dir,
+                                                                        tmp_path):
+    search_ready(app)
+    live = Path(index_dir(app))
+    # What `kiosk index --rebuild` killed midway leaves: a folder the manifest never named.
+    left = live.parent / "index-0badc0de"
+    write(left / "MAIN_half.seg", "x" * 1000)
+    again = create_app({"TESTING": True, "CONTENT_DIR": str(content_dir),
+                        "DATA_DIR": str(tmp_path / "data")})
+    search_ready(again)
+    assert not left.exists()
+    assert Path(index_dir(again)) == live and live.is_dir()
 
 
 def test_an_index_for_other_languages_is_rebuilt(app, content_dir, tmp_path):
@@ -509,3 +524,23 @@ def test_opening_the_index_while_another_writer_commits_never_fails(tmp_path):
         done.set()
         thread.join()
     assert len(commits) >= 40 and failures == []
+
+
+def test_a_data_folder_that_refuses_the_index_leaves_search_on_the_lesson_list(
+        content_dir, tmp_path, caplog):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "search").write_text("a file where the index folder goes: every write fails")
+    app = create_app(settings(content_dir, tmp_path))
+    client = app.test_client()
+    search = app.extensions["search"]
+    search.start()
+    search.wait(timeout=60)
+    for _ in range(5):  # the watcher's looks do not try again (and log again) each time
+        look(app)
+    assert caplog.text.count("the search index cannot be written") == 1
+    assert 'href="/pelajaran/calo"' in client.get("/cari?q=calo").get_data(as_text=True)
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "degraded"
+    assert any(r.startswith("search answers from the lesson list: the index cannot be "
+                            "written") for r in health["reasons"])

@@ -27,7 +27,7 @@ def search(store, query, results=1, times=1):
         store.record("search", {"query": query, "results": results, "lang": "id"})
 
 
-def test_a_query_is_shown_only_once_typed_three_times_in_the_period(store, clock):
+def test_a_query_is_shown_only_once_typed_three_times_in_a_day(store, clock):
     search(store, "kerja di kamboja", results=0, times=2)
     search(store, "anak pak budi di malaysia", times=1)
     search(store, "calo", times=5)
@@ -37,15 +37,22 @@ def test_a_query_is_shown_only_once_typed_three_times_in_the_period(store, clock
     assert result.headline["searches"] == 8  # counted in the totals all the same
     assert result.headline["searches_without_result"] == 2
 
-    clock.advance(DAY)  # the third time, on another day of the same period
+    assert result.other_searches == 3
+
+    clock.advance(DAY)  # a third time, but on another day: still among the other queries
     search(store, "Kerja di  Kamboja", results=0)
+    result = report.build(store, march())
+    assert [r["query"] for r in result.searches] == ["calo"]
+    assert result.other_searches == 4
+    search(store, "kerja di kamboja", results=0, times=2)  # three times in one day
     result = report.build(store, march())
     assert [(r["query"], r["times"], r["without_result"]) for r in result.searches] == [
         ("calo", 5, 0), ("kerja di kamboja", 3, 3)]
     assert result.searches_without_result == [{"query": "kerja di kamboja", "times": 3}]
-    # Within one day of that period it was seen only once: not shown.
-    one_day = report.Period(dt.date(2026, 3, 6), dt.date(2026, 3, 6))
-    assert report.build(store, one_day).searches == []
+    assert result.other_searches == 3
+    # Within a day of that period where it was typed once only: not shown.
+    one_day = report.Period(dt.date(2026, 3, 5), dt.date(2026, 3, 5))
+    assert [r["query"] for r in report.build(store, one_day).searches] == ["calo"]
 
 
 def test_digit_runs_never_reach_the_report(store):
@@ -223,3 +230,15 @@ def test_folded_detail_is_gone_from_the_file_itself(store, clock):
     store.close()
     for part in store.path.parent.glob("s.sqlite3*"):
         assert b"rahasia" not in part.read_bytes(), part.name
+
+
+def test_the_usual_wrong_answer_is_one_wrong_option_counted_on_its_own(store):
+    # A multiple-select answer may hold two wrong options; each counts for itself.
+    for options in (["b", "d"], ["d"], ["b", "d"], ["c"]):
+        store.record("quiz_answer", {"quiz": "calo", "question": "q2", "correct": False,
+                                     "options": options})
+    store.record("quiz_answer", {"quiz": "calo", "question": "q2", "correct": False,
+                                 "options": []})  # partly right: only a right option missed
+    rows = [(q["question"], q["answers"], q["common_wrong"], q["common_wrong_times"])
+            for q in report.build(store, march()).questions]
+    assert rows == [("q2", 5, "d", 3)]

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import ContentError
 from .glossary import FILE as GLOSSARY_FILE
 from .media import kind_of
-from .render import lesson_target
+from .render import leaves_the_kiosk, lesson_target
 
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 MEDIA_WARN_BYTES = 2 * 1024 * 1024
@@ -94,6 +94,9 @@ def _quiz_files(source):
 
 
 def _link_problem(href, lesson, library, slugs, quizzes, source):
+    if leaves_the_kiosk(href):
+        return (f"link to {href!r} leads out of the kiosk ('//' starts an internet address); "
+                f"link a lesson by its file name, e.g. [text](cek-agen-resmi.md)", "error")
     if not href or _SCHEME.match(href):
         return None  # an empty link shows as text; the renderer speaks of outside links
     target = lesson_target(href)

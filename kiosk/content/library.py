@@ -138,17 +138,22 @@ class Library:
         try:
             raw = self._read(path)
             lesson = parse_lesson(raw, where, path.stem, path.parent.name, categories)
+            outline = {}
+            lesson.html, lesson.headings, found = self.renderer.render(
+                lesson.body, lesson.lang, lesson.body_line, outline
+            )
         except ContentError as exc:
             problems.append(exc)
             return None
         except OSError as exc:
             problems.append(ContentError(f"cannot be read: {exc.strerror}", where))
             return None
+        except (ValueError, RecursionError) as exc:
+            # Whatever a file holds costs its own lesson, never a page: it is left out.
+            problems.append(ContentError(f"cannot be shown ({type(exc).__name__}: {exc}); "
+                                         f"remove what was changed last", where))
+            return None
         lesson.stamp = stamp
-        outline = {}
-        lesson.html, lesson.headings, found = self.renderer.render(
-            lesson.body, lesson.lang, lesson.body_line, outline
-        )
         lesson.links, lesson.anchors = outline["links"], outline["anchors"]
         lesson.capitals = outline["capitals"]
         problems.extend(ContentError(msg, where, line, "warning") for line, msg in found)

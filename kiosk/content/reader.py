@@ -92,11 +92,14 @@ def parse_yaml(text, where, first_line=1, what="is not valid YAML"):
     on the line where the parser stopped (and where the broken part began, if elsewhere).
     """
     try:
-        return _compose(FAST_LOADER, text)
+        node, data = _compose(FAST_LOADER, text)
     except (yaml.YAMLError, ValueError):
         pass
+    else:
+        refuse_half_characters(node, where, first_line, ContentError)
+        return node, data
     try:
-        return _compose(yaml.SafeLoader, text)
+        node, data = _compose(yaml.SafeLoader, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
@@ -107,6 +110,35 @@ def parse_yaml(text, where, first_line=1, what="is not valid YAML"):
         raise ContentError(message, where, line) from None
     except (yaml.YAMLError, ValueError) as exc:
         raise ContentError(f"{what}: {exc}", where, first_line) from None
+    refuse_half_characters(node, where, first_line, ContentError)
+    return node, data
+
+
+HALF_CHARACTER = ("text has an escape for half of a character, like '\\ud83d'; write the "
+                  "character itself instead, e.g. \U0001f600")
+
+
+def refuse_half_characters(node, where, first_line, error=ContentError):
+    """Raise ``error`` at the first text of the YAML tree that cannot be written as UTF-8.
+
+    A YAML escape may name half of a UTF-16 pair ("\\ud83d\\ude00"): Python keeps it as a
+    lone surrogate, and every page showing it would fail to encode.
+    """
+    seen, todo = set(), [node]
+    while todo:  # not recursive: anchors and aliases may make the tree a graph
+        node = todo.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                node.value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise error(HALF_CHARACTER, where, first_line + node.start_mark.line) from None
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        else:
+            todo.extend(reversed(node.value))
 
 
 def _compose(loader_class, text):

@@ -45,6 +45,23 @@ ALLOWED_CLASSES = {
 }
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# '//host/…' is an internet address without its 'https:'; browsers also read '\\' as '/',
+# and skip spaces and control characters before a URL.
+_OFF_SITE = re.compile(r"^[\x00-\x20]*[/\\]{2}")
+# href= and src= in raw HTML an editor typed, for the checker (nh3 drops them anyway).
+_HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+
+
+def leaves_the_kiosk(href):
+    """True for '//host/…' and its spellings: a link a browser follows to another computer."""
+    return bool(_OFF_SITE.match(href))
+
+
+def _refuse_off_site(tag, attribute, value):
+    # nh3 passes relative URLs through, and '//host' counts as relative.
+    if attribute in ("href", "src") and leaves_the_kiosk(value):
+        return None
+    return value
 _LESSON_LINK = re.compile(r"^(?:\./)?([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[\w-]*)?$")
 _MEDIA_PATH = re.compile(r"^(?:\.\./|/)?media/(.+)$")
 
@@ -83,6 +100,7 @@ class LessonRenderer:
             attributes=ALLOWED_ATTRIBUTES,
             allowed_classes=ALLOWED_CLASSES,
             url_schemes={"tel"},
+            attribute_filter=_refuse_off_site,
             link_rel=None,
         )
 
@@ -100,6 +118,7 @@ class LessonRenderer:
             outline["anchors"] = [tok.attrGet("id") for tok in tokens
                                   if tok.type == "heading_open" and tok.attrGet("id")]
             outline["capitals"] = capitals(tokens, first_line)
+            outline["links"].extend(_off_site_html(tokens, first_line))
         for tok in tokens:
             # Inline children carry no line map; lend them their block's line for messages.
             if tok.children and tok.map:
@@ -131,7 +150,9 @@ class LessonRenderer:
         if env.get("outline") is not None:
             env["outline"]["links"].append((_line(env, token), href))
         lesson = _LESSON_LINK.match(href)
-        if lesson:
+        if leaves_the_kiosk(href):
+            token.attrs.pop("href", None)  # the checker refuses it as an error
+        elif lesson:
             token.attrSet("href", f"/pelajaran/{lesson.group(1)}{lesson.group(2) or ''}")
         elif _SCHEME.match(href) and not href.lower().startswith("tel:"):
             # The kiosk never leads away from itself: outside links become plain text.
@@ -170,6 +191,21 @@ def capitals(tokens, first_line=1):
             elif child.type == "text":
                 found.extend((line, word) for word in _CAPITALS.findall(child.content)
                              if sum(ch.isalpha() for ch in word) >= 3)
+    return found
+
+
+def _off_site_html(tokens, first_line):
+    """[(line, href)] of '//host' addresses in raw HTML, which the checker refuses."""
+    found = []
+    for tok in tokens:
+        for part in [tok, *(tok.children or ())]:
+            if part.type not in ("html_block", "html_inline"):
+                continue
+            line = first_line + (tok.map[0] if tok.map else 0)
+            for match in _HTML_URL.finditer(part.content):
+                href = next(group for group in match.groups() if group is not None)
+                if leaves_the_kiosk(href):
+                    found.append((line, href))
     return found
 
 

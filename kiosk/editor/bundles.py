@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import KioskError
-from ..files import atomic_output, atomic_write
+from ..files import atomic_output
 
 FORMAT = "kios-waspada-content-bundle"
 VERSION = 1
@@ -34,9 +34,32 @@ class BundleError(KioskError):
 
 @dataclass(frozen=True)
 class Limits:
-    files: int = 5000
+    """What an import accepts; export refuses what an import would refuse, with the same
+    numbers, so a bundle the kiosk writes is one a kiosk with its settings reads. The
+    manifest is not one of the files counted."""
+
+    files: int = 20_000
     file_bytes: int = 10 * 1024 * 1024
     total_bytes: int = 200 * 1024 * 1024
+
+    def refuse_export(self, entries, name):
+        """Raise BundleError unless ``entries`` [(name, path)] fit in an import."""
+        def refuse(problem, setting):
+            raise BundleError(f"{name} was not written: {problem} (setting {setting})")
+
+        if len(entries) > self.files:
+            refuse(f"it would hold {len(entries)} files, and a kiosk imports at most "
+                   f"{self.files}", "BUNDLE_MAX_FILES")
+        total = 0
+        for entry, path in entries:
+            size = path.stat().st_size
+            if size > self.file_bytes:
+                refuse(f"{entry} is {_mb(size)}, and a kiosk imports files of at most "
+                       f"{_mb(self.file_bytes)}", "BUNDLE_MAX_FILE_BYTES")
+            total += size
+        if total > self.total_bytes:
+            refuse(f"its files come to {_mb(total)}, and a kiosk imports at most "
+                   f"{_mb(self.total_bytes)}", "BUNDLE_MAX_TOTAL_BYTES")
 
 
 @dataclass
@@ -75,10 +98,11 @@ def _collect(root, area):
     return found
 
 
-def export_bundle(target, folders, kiosk_name="", now=None):
+def export_bundle(target, folders, kiosk_name="", now=None, limits=Limits()):
     """Write every content and quiz file with a manifest of hashes; returns the manifest."""
     folders.refuse_nested()
     entries = _collect(folders.content, "content") + _collect(folders.quizzes, "quizzes")
+    limits.refuse_export(entries, Path(target).name)
     now = now or dt.datetime.now(dt.UTC)
     listed = []
     with atomic_output(target) as fh, zipfile.ZipFile(fh, "w") as zf:
@@ -148,16 +172,18 @@ def _plan(zf, name, limits):
                               f"from {seen[folded]!r} only in upper/lower case); nothing "
                               f"was changed", name)
         seen[folded] = info.filename
-        if len(files) >= limits.files:
-            raise BundleError(f"has more than {limits.files} files; nothing was changed", name)
+        files[info.filename] = info
         if info.file_size > limits.file_bytes:
             raise BundleError(f"entry {info.filename!r} is {_mb(info.file_size)}; a file may "
                               f"be at most {_mb(limits.file_bytes)}; nothing was changed", name)
+        if info.filename == MANIFEST:
+            continue  # the files the manifest lists are what the limits count
+        if len(files) - (MANIFEST in files) > limits.files:
+            raise BundleError(f"has more than {limits.files} files; nothing was changed", name)
         total += info.file_size
         if total > limits.total_bytes:
             raise BundleError(f"unpacks to more than {_mb(limits.total_bytes)}; nothing was "
                               f"changed", name)
-        files[info.filename] = info
     return files
 
 
@@ -291,75 +317,7 @@ def unpack_bundle(bundle, folders, limits):
     return staging
 
 
-# -- swapping folders --------------------------------------------------------------------
-
-
-def swap_in(staging, folders, record):
-    """Put the staged folders live by renaming; the replaced ones become the backup.
-
-    Each folder is two renames on its own disk, undone if the second fails; the replaced
-    folders then move to DATA_DIR (copied if that is another disk).
-    """
-    moved = []  # (area, the replaced folder or None); the staged folder is live
-    aside = None  # the same, for a folder moved aside whose replacement is not in yet
-    try:
-        for area, new in staging.folders.items():
-            live = folders.live(area)
-            old = None
-            if live.exists():
-                old = staging.roots[area] / f"{live.name}.old"
-                live.rename(old)
-            aside = (area, old)
-            new.rename(live)
-            moved.append(aside)
-            aside = None
-    except OSError as exc:
-        _put_back(folders, staging, moved, aside, exc)
-    try:
-        _keep_backup(folders, dict(moved), staging, record)
-    except OSError as exc:
-        # The new content is live; the replaced folders stay where they are, never deleted.
-        kept = ", ".join(str(root) for root in staging.roots.values())
-        raise BundleError(f"the new content is live, but the previous content could not be "
-                          f"kept in {folders.backup} ({exc}); it is still in {kept}") from None
-    staging.cleanup()
-
-
-def _put_back(folders, staging, moved, aside, exc):
-    """Undo a swap that failed halfway; never delete a folder that could not be put back."""
-    failed = []
-    for area, old in ([aside] if aside else []) + list(reversed(moved)):
-        live = folders.live(area)
-        try:
-            if (area, old) in moved:
-                live.rename(staging.folders[area])
-            if old is not None:
-                old.rename(live)
-        except OSError as again:
-            failed.append(again)
-    if failed:
-        kept = ", ".join(str(root) for root in staging.roots.values())
-        raise BundleError(f"the folders could not be swapped ({exc}) nor put back "
-                          f"({failed[0]}); nothing was deleted: the previous folders are "
-                          f"in {kept}") from None
-    staging.cleanup()
-    raise BundleError(f"the folders could not be swapped ({exc}); the content was put back "
-                      f"as it was") from None
-
-
-def _keep_backup(folders, olds, staging, record):
-    fresh = folders.backup.with_name(f"{folders.backup.name}.new-{staging.token}")
-    fresh.mkdir(parents=True)
-    present = {}
-    for area, old in olds.items():
-        present[area] = old is not None
-        if old is not None:
-            shutil.move(str(old), str(fresh / area))
-    atomic_write(fresh / "info.json", json.dumps({**record, "present": present}, indent=1,
-                                                 ensure_ascii=False) + "\n")
-    if folders.backup.exists():
-        shutil.rmtree(folders.backup)
-    fresh.rename(folders.backup)
+# -- the backup (swapping is in swap.py) -----------------------------------------------
 
 
 def backup_info(folders):

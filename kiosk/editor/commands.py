@@ -6,7 +6,6 @@ check, new, export, import and rollback; messages are English like every other c
 import contextlib
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from flask.cli import AppGroup
 from .. import checks
 from ..content.lessons import SLUG
 from ..files import atomic_write
-from . import bundles
+from . import bundles, swap
 from .template import lesson_template
 
 group = AppGroup("content", help="Write, check and move the lessons and quizzes.")
@@ -109,18 +108,23 @@ def _limits(app):
 
 @contextlib.contextmanager
 def _one_at_a_time(app):
-    """Only one import or rollback at once: a lock file in DATA_DIR."""
-    lock = Path(app.config["DATA_DIR"]) / "content-bundle.lock"
+    """Only one import or rollback at once: a lock file in DATA_DIR with the pid holding it."""
+    lock = swap.BundleLock(app.config["DATA_DIR"])
     try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
+        taken = lock.acquire()
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {lock.path} ({exc}); nothing was "
+                                   f"changed") from None
+    if not taken:
+        holder = lock.holder()
+        running = f" (process {holder})" if holder and holder > 0 else ""
         raise click.ClickException(
-            f"another import or rollback is running; if none is, delete {lock}") from None
-    os.close(fd)
+            f"another import or rollback is running{running}; if none is, delete "
+            f"{lock.path}")
     try:
         yield
     finally:
-        lock.unlink(missing_ok=True)
+        lock.release()
 
 
 @contextlib.contextmanager
@@ -146,7 +150,7 @@ def export_command(bundle):
         raise click.ClickException(f"{bundle.name} was not written: fix the errors first")
     with _refusals():
         manifest = bundles.export_bundle(bundle, _folders(app), app.config["KIOSK_NAME"],
-                                         _now(app))
+                                         _now(app), _limits(app))
     size = sum(item["size"] for item in manifest["files"])
     click.echo(f"Wrote {bundle}: {len(manifest['files'])} files ({size / 1024:.0f} KB), "
                f"{report.summary()[0].lower()}{report.summary()[1:]}")
@@ -179,7 +183,7 @@ def import_command(bundle, dry_run):
             click.echo(f"{bundle.name} can be imported (--dry-run: nothing was changed).")
             return
         made = staging.manifest
-        bundles.swap_in(staging, folders, {
+        swap.swap_in(staging, folders, {
             "replaced": _now(app).isoformat(timespec="seconds"), "by": "import",
             "bundle": bundle.name, "bundle_created": made.get("created"),
             "bundle_kiosk": made.get("kiosk"),
@@ -197,7 +201,7 @@ def rollback_command():
     with _one_at_a_time(app), _refusals():
         staging = bundles.stage_backup(folders)
         kept = staging.manifest
-        bundles.swap_in(staging, folders, {
+        swap.swap_in(staging, folders, {
             "replaced": _now(app).isoformat(timespec="seconds"), "by": "rollback",
         })
     click.echo(f"Put back the content replaced on {kept.get('replaced')} (by "

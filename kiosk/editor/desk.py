@@ -15,6 +15,10 @@ from ..files import atomic_write
 from ..quiz.checker import FILE_NAME as CHECKER_FILE
 
 SEGMENT = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# A file or folder name the editor opens: longer ones are no file of ours, and the disk
+# refuses names over 255 bytes with an error, not a "not found".
+MAX_NAME = 100
+MAX_SLUG = 80  # a new lesson's name, well inside MAX_NAME with its '.md'
 CONTENT, QUIZZES = "content", "quizzes"
 
 
@@ -95,7 +99,7 @@ class Desk:
 
     def file(self, key):
         """The Editable for a key from a URL or a form, or None if it is not one."""
-        if not isinstance(key, str):
+        if not isinstance(key, str) or any(len(part) > MAX_NAME for part in key.split("/")):
             return None
         area, _, rel = key.partition("/")
         if area == CONTENT:

@@ -3,6 +3,7 @@
 Also `kiosk stop` and `kiosk autostart`, which start it when the PC's desktop comes up.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -72,16 +73,21 @@ def run_fullscreen(config, host, port, threads):
         browser = Child("browser", argv, signal.SIGTERM, stop_timeout=5.0,
                         log_path=data_dir / BROWSER_LOG)
     stop_file = data_dir / STOP_FILE
-    stop_file.unlink(missing_ok=True)  # a stop asked of an earlier run is not for this one
     state = data_dir / STATE_FILE
-    atomic_write(state, json.dumps({"pid": os.getpid(), "url": url}) + "\n")
+    try:
+        stop_file.unlink(missing_ok=True)  # a stop asked of an earlier run is not for this one
+        atomic_write(state, json.dumps({"pid": os.getpid(), "url": url}) + "\n")
+    except OSError as exc:  # a full or read-only data folder must not keep the kiosk down
+        log.warning("%s cannot be written (%s): `kiosk stop` will not find this kiosk; stop "
+                    "it with Ctrl+C or SIGTERM", state, exc.strerror or exc)
     log.info("Kios Waspada full screen at %s; Ctrl+C or `kiosk stop` stops it", url)
     try:
         Supervisor(server, browser, url + "healthz", stop_file,
                    before_browser=lambda: _prepare_profile(profile)).run()
     finally:
-        state.unlink(missing_ok=True)
-        stop_file.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            state.unlink(missing_ok=True)
+            stop_file.unlink(missing_ok=True)
 
 
 def server_command(host, port, threads):

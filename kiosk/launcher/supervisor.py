@@ -50,7 +50,13 @@ class Child:
         self.due = 0.0  # time.monotonic() at which it may be started (again)
 
     def start(self):
-        out = open(self.log_path, "wb") if self.log_path else None  # noqa: SIM115
+        out = None
+        if self.log_path:
+            try:
+                out = open(self.log_path, "wb")  # noqa: SIM115
+            except OSError as exc:  # a read-only data folder: the program still starts
+                log.warning("%s: cannot write its log %s (%s)", self.name, self.log_path,
+                            exc.strerror or exc)
         try:
             self.proc = subprocess.Popen(
                 self.argv, env=self.env, stdin=subprocess.DEVNULL, stdout=out,

@@ -1,4 +1,4 @@
-"""Who may enter the officer area: hashed PINs per role, the lockout, and the logins.
+"""Who may enter the officer area: hashed PINs per role, waits after wrong PINs, logins.
 
 Nothing here knows about requests; the clock is passed in so tests can move it.
 """
@@ -8,6 +8,7 @@ import logging
 import re
 import secrets
 import threading
+from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -83,54 +84,106 @@ class PinBook:
 
 
 class LoginGuard:
-    """Counts wrong PINs per role; after ``max_tries`` the form is locked for ``lock_seconds``.
+    """Wrong PINs slow the form down per role instead of locking it.
 
-    Kept in memory, not by address: the kiosk has one screen, and nothing about the person
-    at it is stored. A restart of the kiosk lifts a lock.
+    After ``free_tries`` wrong PINs in a row each further try must wait: 1 s, then twice
+    as long after each wrong PIN, never more than ``max_wait`` seconds. The real
+    officer so waits a minute at most, while a guesser gets one try a minute: with the
+    default 60 s, 10**6 six-digit PINs take 1.9 years (0.95 on average). A right PIN
+    starts the count afresh.
+
+    The count is kept in ``path`` (DATA_DIR), so a restart does not give new free tries.
+    It holds counts and times only: nothing about who tried, or from where. `kiosk unlock`
+    clears it.
     """
 
-    def __init__(self, clock, max_tries=5, lock_seconds=300):
+    def __init__(self, clock, free_tries=5, max_wait=60, path=None):
         self.clock = clock
-        self.max_tries = max_tries
-        self.lock_seconds = lock_seconds
-        self._wrong = {}  # role -> wrong tries since the last success or lock
-        self._until = {}  # role -> time the lock ends
+        self.free_tries = free_tries
+        self.max_wait = max_wait
+        self.path = Path(path) if path is not None else None
         self._lock = threading.Lock()
+        self._tries = self._read()  # role -> {"wrong": n, "until": time the wait ends}
 
-    def locked_for(self, role):
-        """Seconds left on the lock (0 when the form is open)."""
+    def _read(self):
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return {role: {"wrong": int(entry["wrong"]), "until": float(entry["until"])}
+                    for role, entry in data.items() if role in ROLES}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            log.error("%s: cannot be read (%s); wrong PINs are counted from 0", self.path, exc)
+            return {}
+
+    def _save(self):
+        if self.path is None:
+            return
+        try:
+            atomic_write(self.path, json.dumps(self._tries, indent=1) + "\n", mode=0o600)
+        except OSError as exc:
+            # The count still holds in memory; a full disk must not open or close the form.
+            log.error("%s: cannot be written (%s); wrong PINs are counted in memory",
+                      self.path, exc)
+
+    def delay(self, wrong):
+        """The wait after ``wrong`` wrong PINs in a row: none before the last free one, then
+        1, 2, 4 … seconds up to ``max_wait``."""
+        extra = wrong - self.free_tries
+        if extra < 0:
+            return 0
+        return min(self.max_wait, 2 ** min(extra, 32))
+
+    def _entry(self, role):
+        return self._tries.get(role, {"wrong": 0, "until": 0.0})
+
+    def _left(self, role, now):
+        # A clock set back (a PC without its battery) must not make the wait longer.
+        return min(self.max_wait, max(0.0, self._entry(role)["until"] - now))
+
+    def wait_for(self, role):
+        """Seconds before the next try is taken (0: now)."""
         with self._lock:
-            left = self._until.get(role, 0) - self.clock()
-            if left <= 0:
-                self._until.pop(role, None)
-                return 0
-            return left
+            return self._left(role, self.clock())
 
     def tries_left(self, role):
+        """Wrong PINs still allowed before each try must wait."""
         with self._lock:
-            return self.max_tries - self._wrong.get(role, 0)
+            return max(0, self.free_tries - self._entry(role)["wrong"])
+
+    def wrong(self, role):
+        with self._lock:
+            return self._entry(role)["wrong"]
 
     def begin(self, role):
-        """Take one try before the PIN is checked (False while locked).
+        """Take one try before the PIN is checked (False while the role must wait).
 
-        Counting first means parallel requests cannot slip extra guesses past the lock.
+        The try is counted as wrong, and its wait set and saved, before the PIN is checked:
+        parallel requests or a kill during the check cannot slip extra guesses in.
         """
         with self._lock:
             now = self.clock()
-            if self._until.get(role, 0) > now:
+            if self._left(role, now) > 0:
                 return False
-            wrong = self._wrong.get(role, 0) + 1
-            if wrong >= self.max_tries:
-                self._until[role] = now + self.lock_seconds
-                wrong = 0
-            self._wrong[role] = wrong
+            wrong = self._entry(role)["wrong"] + 1
+            self._tries[role] = {"wrong": wrong, "until": now + self.delay(wrong)}
+            self._save()
             return True
 
     def succeeded(self, role):
         """The try was the right PIN: it was not a wrong one after all."""
         with self._lock:
-            self._wrong.pop(role, None)
-            self._until.pop(role, None)
+            if self._tries.pop(role, None) is not None:
+                self._save()
+
+    def unlock(self, roles=ROLES):
+        """Forget the wrong PINs of ``roles`` (`kiosk unlock`)."""
+        with self._lock:
+            for role in roles:
+                self._tries.pop(role, None)
+            self._save()
 
 
 class OfficerLogins:

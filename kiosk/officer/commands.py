@@ -1,6 +1,7 @@
-"""`kiosk set-pin`: set the PIN of the officer area, or of another role such as the editor.
+"""`kiosk set-pin`: set the PIN of the officer area, or of another role such as the editor;
+`kiosk unlock`: end the wait after wrong PINs.
 
-Asks twice without echo; a script can pipe the two lines in instead.
+set-pin asks twice without echo; a script can pipe the two lines in instead.
 """
 
 import sys
@@ -32,3 +33,14 @@ def set_pin_command(role):
     except ValueError as exc:
         raise click.ClickException(f"{exc}; nothing was changed") from None
     click.echo(f"The {role} PIN is set; logins made with an earlier PIN have ended.")
+
+
+@click.command("unlock")
+@click.option("--role", type=click.Choice(ROLES), default=None,
+              help="Whose PIN form; without it, every role's.")
+@with_appcontext
+def unlock_command(role):
+    """Forget the wrong PINs counted, so the PIN form takes a try at once."""
+    roles = [role] if role else list(ROLES)
+    current_app.extensions["officer.guard"].unlock(roles)
+    click.echo(f"Wrong PINs forgotten for {', '.join(roles)}; the PIN form takes a try at once.")

@@ -14,6 +14,7 @@ from .checker import FILE_NAME as CHECKER_FILE
 from .checker import parse_checker
 from .loader import parse_quiz
 from .model import drawn_copy
+from .patterns import folder_warnings, quiz_warnings
 from .source import did_you_mean
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ class QuizBook:
             for path in sorted(stamps):
                 self._load(Path(path), catalog, new)
             self._draw_pools(new)
+            new.problems.extend(folder_warnings(new.quizzes.values()))
             self.shelf = new
         seen = {str(p) for p in old.problems}
         for problem in [] if self.quiet else new.problems:
@@ -127,6 +129,7 @@ class QuizBook:
                 quiz = None
             if quiz is not None:
                 shelf.quizzes[quiz.slug] = quiz
+                findings.problems.extend(quiz_warnings(quiz))
         shelf.problems.extend(findings.problems)
 
     def _draw_pools(self, shelf):

@@ -16,6 +16,16 @@ class Verdict:
     chosen: tuple  # the Options picked, in screen order
     missed: tuple  # right Options that were not picked (multiple choice)
 
+    @property
+    def wrongly_chosen(self):
+        """The picked Options that are wrong: what the stats count as mistakes."""
+        return tuple(o for o in self.chosen if not o.correct)
+
+    @property
+    def partly(self):
+        """Some right options picked, but not all of them, or a wrong one with them."""
+        return not self.correct and any(o.correct for o in self.chosen)
+
 
 def options_from_positions(question, seed, positions):
     """Turn the positions posted by the answer buttons (1, 2, ...) into Options."""

@@ -4,6 +4,12 @@ Stats store only ids; an officer reads the question as the villager saw it.
 """
 
 
+ANSWER_WORDS = {"ya": {"id": "Ya", "en": "Yes"}, "tidak": {"id": "Tidak", "en": "No"},
+                "tidak-tahu": {"id": "Tidak tahu", "en": "Not sure"}}
+# Counts kept before issue 13 say "aman"; the level is now "belum-terlihat" (never "safe").
+LEGACY_LEVELS = {"aman": "belum-terlihat"}
+
+
 def describe(book, kind, *ids, lang="id"):
     """The text behind a stats id in ``lang``, or None when it is unknown (e.g. deleted)."""
     if kind in ("risk", "flag"):
@@ -11,10 +17,16 @@ def describe(book, kind, *ids, lang="id"):
         if checker is None:
             return None
         if kind == "risk":
-            level = checker.levels.get(ids[0])
+            level = checker.levels.get(LEGACY_LEVELS.get(ids[0], ids[0]))
             return level.title.show(lang) if level else None
-        sign = next((s for s in checker.signs if s.id == ids[0]), None)
-        return sign.text.show(lang) if sign else None
+        # 'kontrak-tertulis' was raised by its flag answer; 'x.tidak-tahu' is an unknown.
+        sign_id, _, answer = str(ids[0]).partition(".")
+        sign = checker.sign(sign_id)
+        if sign is None:
+            return None
+        name = (sign.name or sign.text).show(lang)
+        word = ANSWER_WORDS.get(answer or sign.flag, {})
+        return f"{name}: {word.get(lang) or word.get('id', answer)}"
     quiz = book.quiz(ids[0])
     if quiz is None:
         return None

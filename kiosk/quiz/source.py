@@ -9,6 +9,7 @@ import re
 import yaml
 
 from ..content.lessons import read_text, unknown_field_message
+from ..content.reader import refuse_half_characters
 from ..errors import ContentError, QuizError
 from .model import Text
 
@@ -44,17 +45,19 @@ class YamlList(list):
 
 
 class _LineLoader(yaml.SafeLoader):
-    def __init__(self, stream):
+    def __init__(self, stream, where=None):
         super().__init__(stream)
         self.duplicates = []  # (key, line, first line)
+        self.where = where
 
 
 class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml where installed: the same result, several times faster."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, where=None):
         super().__init__(stream)
         self.duplicates = []
+        self.where = where
 
 
 def _construct_map(loader, node):
@@ -82,9 +85,16 @@ def _construct_list(loader, node):
         data.lines.append(item.start_mark.line + 1)
 
 
+def _construct_text(loader, node):
+    # A page cannot show half a character ("\\ud83d"): the file is refused at its line.
+    refuse_half_characters(node, loader.where, 1, QuizError)
+    return loader.construct_scalar(node)
+
+
 for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
     _loader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+    _loader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 
 
 class Findings:
@@ -112,11 +122,11 @@ def read_yaml(raw, where):
     except ContentError as exc:
         raise QuizError(exc.message, exc.path, exc.line) from None
     try:
-        return _load(_FastLineLoader, text)
+        return _load(_FastLineLoader, text, where)
     except yaml.YAMLError:
         pass  # read it again the slow way: its messages are the same on every machine
     try:
-        return _load(_LineLoader, text)
+        return _load(_LineLoader, text, where)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -129,8 +139,8 @@ def read_yaml(raw, where):
         raise QuizError(f"is not valid YAML: {exc}", where) from None
 
 
-def _load(loader_class, text):
-    loader = loader_class(text)
+def _load(loader_class, text, where):
+    loader = loader_class(text, where)
     try:
         return loader.get_single_data(), loader.duplicates
     finally:

@@ -284,6 +284,17 @@ class LessonIndex:
         report.seconds = time.perf_counter() - started
         return report
 
+    def remove_leftovers(self):
+        """Remove index folders the manifest does not name: what a rebuild killed midway
+        (power cut, `kill -9`) left behind, which nothing else would ever delete."""
+        try:
+            with self.writing(timeout=1.0):  # a rebuild in another process: next start
+                manifest = self.read_manifest()
+                if manifest is not None:
+                    self._remove_stale(keep=manifest["index"])
+        except (IndexBusy, OSError) as exc:
+            log.info("old search index folders left for later: %s", exc)
+
     def _remove_stale(self, keep):
         # Old index directories; on Windows a reader may still hold one open: next time.
         for path in self.folder.glob("index-*"):

@@ -212,12 +212,13 @@ class Finder:
 
     # -- typos ------------------------------------------------------------
 
-    def corrections(self, typed, lang, limit=3):
-        """{typed word: closest words in the lessons} for words the lessons do not know."""
+    def corrections(self, typed, lang, limit=3, budget=None):
+        """{typed word: closest words in the lessons} for words the lessons do not know,
+        within one query's work ``budget`` (a fresh typos.WorkBudget if not given)."""
         if self.vocabulary is None:
             self.vocabulary = Vocabulary(self.searcher.reader())
         return corrections(self.searcher.reader(), self.vocabulary, self.synonyms, typed,
-                           self.languages(lang), limit)
+                           self.languages(lang), limit, budget)
 
     def typing_correction(self, text, lang):
         """"paspor" for "pasport" while it is typed: the words so far as the lessons spell

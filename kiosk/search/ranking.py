@@ -71,6 +71,9 @@ class Ranking:
         key = (fieldname, word)
         if key not in self._scores:
             found = self.postings_of(fieldname, word)
+            if not found.docs:  # e.g. an index of no lessons: idf would take log(0)
+                self._scores[key] = []
+                return self._scores[key]
             searcher = self.searcher
             weighting = searcher.weighting
             norms = weighting.norms(searcher, fieldname)

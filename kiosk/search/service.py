@@ -93,6 +93,8 @@ class LessonSearch:
         self._again = False
         self._synced = None  # (shelf, manifest stamp, total, glossary) after the last sync
         self._last_failure = None
+        # Why the index could not be prepared (searches use the lesson list), or None.
+        self.trouble = None
         self._said_preparing = False
         self._progress_said = 0.0
 
@@ -119,7 +121,11 @@ class LessonSearch:
             if self._started:
                 return
             self._started = True
-        self._in_background(self._sync)
+        self._in_background(self._prepare)
+
+    def _prepare(self):
+        self.index.remove_leftovers()
+        self._sync()
 
     def sync(self):
         """Bring the index in line with ``library.shelf`` and the synonyms file.
@@ -134,16 +140,33 @@ class LessonSearch:
         another thread (which then looks at the shelf once more before it stops). Raises
         IndexBusy when another process holds the index for longer than the index waits.
         """
+        if self._live is None and self._recently_failed():
+            return None  # it failed moments ago (a full disk?): not again at every look
         if not self._claim():
             return None
         try:
             report = self._sync()
             while self._release_or_again():
                 report = self._sync()
+            self.trouble = None
             return report
+        except OSError as exc:
+            self._release()
+            self._cannot_write(exc)
+            return None
         except BaseException:
             self._release()
             raise
+
+    def _cannot_write(self, exc):
+        # A full or read-only data folder: villagers search the lesson list meanwhile, and
+        # the log says so once, not at every look of the watcher.
+        self._last_failure = time.monotonic()
+        if self.trouble is None:
+            log.error("the search index cannot be written (%s); searching the lesson list "
+                      "instead, trying again every %d s", exc.strerror or exc,
+                      RETRY_SECONDS)
+        self.trouble = f"the index cannot be written ({exc.strerror or exc})"
 
     def _sync(self):
         shelf, stamp, live = self.library.shelf, self.index.manifest_stamp(), self._live
@@ -233,8 +256,11 @@ class LessonSearch:
         while True:
             try:
                 job()
-                self._last_failure = None
+                self._last_failure, self.trouble = None, None
+            except OSError as exc:
+                self._cannot_write(exc)
             except Exception as exc:
+                self.trouble = f"{type(exc).__name__}: {exc}"
                 log.error("the search index could not be prepared; searching the lesson "
                           "list instead\n%s", release(exc))
                 self._last_failure = time.monotonic()

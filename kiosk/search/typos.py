@@ -1,12 +1,33 @@
 """Typed words no lesson has, and the closest words the lessons do have ("Maksud Anda").
 
 The index's words are held in memory as sets once per index, so a typo's few hundred
-one-edit variants are set lookups, not term-table reads (~6 µs each).
+one-edit variants are set lookups, not term-table reads (~6 µs each). Each query has a
+work budget, so twenty nonsense words cost no more than a few real typos.
 """
 
 from .analysis import terms
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# The work one query may spend on typos, in letters compared: a one-edit variant looked up
+# counts its length, a two-edit comparison the product of the two words' lengths. About
+# 10,000 a millisecond here; one long typo among 2,000 lessons' headline words needs up to
+# 100,000, and 20 nonsense words starting like Indonesian words wanted 1,000,000 (90 ms).
+TYPO_WORK = 200_000
+
+
+class WorkBudget:
+    """What is left of one query's typo work; spent as words are compared."""
+
+    def __init__(self, work=TYPO_WORK):
+        self.work = work
+        self.spent = 0
+
+    def spend(self, amount):
+        """Take ``amount``; False (and nothing taken) if that would pass the budget."""
+        if self.spent + amount > self.work:
+            return False
+        self.spent += amount
+        return True
 
 
 class Vocabulary:
@@ -24,21 +45,38 @@ class Vocabulary:
             for name in (f"words_{lang}", f"text_{lang}"):
                 self.words[name] = frozenset(reader.field_terms(name))
             by_start = self.headlines[f"words_{lang}"] = {}
-            for word in self.words[f"words_{lang}"]:
+            # Sorted: when the budget stops a scan, the same words were compared every time.
+            for word in sorted(self.words[f"words_{lang}"]):
                 by_start.setdefault(word[:2], []).append(word)
 
 
-def corrections(reader, vocabulary, synonyms, typed, languages, limit=3):
-    """{typed word: closest words in the lessons} for words the lessons do not know."""
-    fixes = {}
+def corrections(reader, vocabulary, synonyms, typed, languages, limit=3, budget=None):
+    """{typed word: closest words in the lessons} for words the lessons do not know.
+
+    One-edit variants first for every word (cheap), then the two-edit hunt for the words
+    still without one, while the ``budget`` (a WorkBudget) lasts: a real typo after many
+    nonsense words is still corrected, and the rest are left as typed.
+    """
+    budget = budget or WorkBudget()
+    unknown = []
     for word in typed:
-        if word in fixes or len(word) < 3 or not word.isalpha() \
+        if word in unknown or len(word) < 3 or not word.isalpha() \
                 or synonyms.knows(word) or _known(vocabulary, word, languages):
             continue
-        close = _closest(reader, vocabulary, word, languages, limit)
+        unknown.append(word)
+    fixes = {}
+    for word in unknown:
+        if not budget.spend(len(word) * (len(word) + 1) * 54):
+            break  # what _one_edit makes: about 54 variants of the word's length a letter
+        close = _one_edit_closest(reader, vocabulary, word, languages, limit)
         if close:
             fixes[word] = close
-    return fixes
+    for word in unknown:
+        if word not in fixes and len(word) >= 6:
+            close = _two_edit_closest(reader, vocabulary, word, languages, limit, budget)
+            if close:
+                fixes[word] = close
+    return {word: fixes[word] for word in unknown if word in fixes}
 
 
 def _known(vocabulary, word, languages):
@@ -53,10 +91,8 @@ def _known(vocabulary, word, languages):
     return False
 
 
-def _closest(reader, vocabulary, word, languages, limit):
-    # Nearest first; then headline words (as written) before body stems; then the word more
-    # lessons use. Two edits only among the headline words, for longer words whose first
-    # two letters are right (as Whoosh's terms_within(word, 2, prefix=2) finds them).
+def _one_edit_closest(reader, vocabulary, word, languages, limit):
+    # Headline words (as written) before body stems; then the word more lessons use.
     candidates = {}
     variants = _one_edit(word)
     for lang in languages:
@@ -64,15 +100,24 @@ def _closest(reader, vocabulary, word, languages, limit):
             for candidate in vocabulary.words[name].intersection(variants):
                 frequency = reader.doc_frequency(name, candidate)
                 if frequency and candidate not in candidates:
-                    candidates[candidate] = (1, rank, -frequency, candidate)
-    if not candidates and len(word) >= 6:
-        for lang in languages:
-            name = f"words_{lang}"
-            for candidate in vocabulary.headlines[name].get(word[:2], ()):
-                if candidate != word and candidate.isalpha() and len(candidate) >= 3 \
-                        and _within(word[2:], candidate[2:], 2):
-                    candidates[candidate] = (2, 0, -reader.doc_frequency(name, candidate),
-                                             candidate)
+                    candidates[candidate] = (rank, -frequency, candidate)
+    return sorted(candidates, key=candidates.get)[:limit]
+
+
+def _two_edit_closest(reader, vocabulary, word, languages, limit, budget):
+    # Two edits only among the headline words, for longer words whose first two letters
+    # are right (as Whoosh's terms_within(word, 2, prefix=2) finds them).
+    candidates = {}
+    for lang in languages:
+        name = f"words_{lang}"
+        for candidate in vocabulary.headlines[name].get(word[:2], ()):
+            if abs(len(candidate) - len(word)) > 2 or candidate == word:
+                continue
+            if not budget.spend(len(word) * len(candidate)):
+                break
+            if candidate.isalpha() and len(candidate) >= 3 \
+                    and _within(word[2:], candidate[2:], 2):
+                candidates[candidate] = (-reader.doc_frequency(name, candidate), candidate)
     return sorted(candidates, key=candidates.get)[:limit]
 
 

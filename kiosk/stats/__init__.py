@@ -35,6 +35,8 @@ def init_app(app):
     app.extensions["stats"] = store
     events.set_sink(app, store.record)
     store.on_new_day.append(lambda s: retention.fold(s, days))
+    if store.trouble:
+        return  # said in the log; folding waits for a disk that takes writes
     try:
         retention.fold(store, days)
     except Exception:  # retention is retried the next day; serving comes first

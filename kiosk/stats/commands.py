@@ -75,6 +75,9 @@ def export_command(start, end, fmt, output, all_kiosks):
 def import_command(files):
     """Merge other kiosks' exports; importing a file again changes nothing."""
     store = _store()
+    if store.trouble:
+        raise click.ClickException(f"{store.path} cannot be written ({store.trouble}); "
+                                   f"nothing was imported")
     own = current_app.config["KIOSK_NAME"]
     # Every file is checked before any is written: a bad file imports nothing.
     try:

@@ -84,10 +84,10 @@ def _query(kind, name, value):
         raise EventError(
             f"event {kind!r}: {name!r} must be text of at most {MAX_QUERY_INPUT} characters"
         )
-    query = normalize_query(value)
-    if not query:
+    if not value.strip():
         raise EventError(f"event {kind!r}: {name!r} is empty once normalized")
-    return query
+    # Only an address or a web address typed: counted among the other queries ('').
+    return normalize_query(value)
 
 
 def _correct(kind, name, value):

@@ -1,9 +1,11 @@
 """What the stats keep of an event instead of the event itself: coarse, and never a person.
 
-Queries lose digits and length, times lose minutes, durations and scroll depth become buckets.
+Queries lose addresses, digits and length, and reach the disk only once typed often; times
+lose minutes; durations and scroll depth become buckets.
 """
 
 import re
+import threading
 import time
 import unicodedata
 
@@ -15,6 +17,13 @@ QUERY_MAX_CHARS = 60
 DIGIT_RUN = re.compile(r"\d{4,}")
 DIGITS_MARK = "#"
 _SPACES = re.compile(r"\s+")
+# E-mail addresses and web addresses name a person or a recruiter's page: dropped whole.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|(?:mailto|tel|wa|whatsapp):|www\.)\S*"
+                  r"|[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|info|biz|io|co|me|xyz|site|online|"
+                  r"my|sg|hk|tw|jp|kr|sa|ae|qa|kw|om|kh|mm|la|th|vn|ph|ly|gl|to|example)\b\S*")
+# What is left of punctuation: "calo?" and "calo" are one query.
+_PUNCTUATION = re.compile(r"[^\w\s#]+")
 FORMULA_STARTS = "=+-@ "
 # Digit groups split by spaces, dots, dashes or slashes ("0812-345-678") are one number
 # once they add up to this many digits; "umur 17 18" keeps its two short numbers.
@@ -40,12 +49,54 @@ def normalize_query(text):
     """
     text = unicodedata.normalize("NFKC", str(text))
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    text = _SPLIT_NUMBER.sub(_mask_number, text.lower())
+    text = _URL.sub(" ", _EMAIL.sub(" ", text.lower()))
+    text = _SPLIT_NUMBER.sub(_mask_number, text)
     text = DIGIT_RUN.sub(DIGITS_MARK, text)
-    # A leading = + - @ makes a spreadsheet run the cell as a formula when an officer opens
-    # an export; a search needs none of them.
-    text = _SPACES.sub(" ", text).strip().lstrip(FORMULA_STARTS)
+    # Punctuation goes, and with it a leading = + - @ that makes a spreadsheet run the cell
+    # as a formula when an officer opens an export.
+    text = _SPACES.sub(" ", _PUNCTUATION.sub(" ", text).replace("_", " ")).strip()
     return text[:QUERY_MAX_CHARS].rstrip()
+
+
+class RareQueries:
+    """Keeps a query's text off the disk until it was typed QUERY_MIN_COUNT times in a day.
+
+    Until then each search is counted under '' ("other queries"), and the text lives only
+    here, in memory, for the day. The search that reaches the count moves the earlier ones
+    from '' to the text, so totals stay exact. At most ``max_texts`` texts are remembered a
+    day; past that, new texts stay among the other queries.
+    """
+
+    def __init__(self, min_count=QUERY_MIN_COUNT, max_texts=10_000):
+        self.min_count = min_count
+        self.max_texts = max_texts
+        self._day = None
+        self._waiting = {}  # text -> [(results, lang) of each search counted under '']
+        self._kept = set()  # texts typed often enough today
+        self._lock = threading.Lock()
+
+    def tallies(self, day, key):
+        """[(stored key, n)] for one search ``key`` (query, results, lang) made on ``day``."""
+        query, results, lang = key
+        if not query:
+            return [(key, 1)]
+        with self._lock:
+            if day != self._day:  # a new day: nothing typed yesterday counts today
+                self._day, self._waiting, self._kept = day, {}, set()
+            if query in self._kept:
+                return [(key, 1)]
+            earlier = self._waiting.get(query)
+            if earlier is None:
+                if len(self._waiting) >= self.max_texts:
+                    return [(("", results, lang), 1)]
+                earlier = self._waiting[query] = []
+            if len(earlier) + 1 < self.min_count:
+                earlier.append((results, lang))
+                return [(("", results, lang), 1)]
+            del self._waiting[query]
+            self._kept.add(query)
+        moved = [((query, *old), 1) for old in earlier] + [(("", *old), -1) for old in earlier]
+        return [(key, 1), *moved]
 
 
 def _mask_number(match):

@@ -89,6 +89,7 @@ class Report:
     checker_flags: list = field(default_factory=list)
     searches: list = field(default_factory=list)
     searches_without_result: list = field(default_factory=list)
+    other_searches: int = 0  # searches whose words are not shown: rare, or not kept at all
     hours: list = field(default_factory=lambda: [0] * 24)
     visit_lengths: list = field(default_factory=list)
 
@@ -127,6 +128,7 @@ def build(store, period, kiosk=None):
                 flags[flag] += n
         report.checker_flags = sorted(flags.items(), key=lambda item: (-item[1], item[0]))[:TOP]
         report.searches, report.searches_without_result = _searches(conn, span, args)
+        report.other_searches = overall["searches"] - sum(r["times"] for r in report.searches)
         for hour, n in conn.execute(
                 f"SELECT hour, SUM(n) FROM hourly_use WHERE {span} GROUP BY hour", args):
             report.hours[hour] = n
@@ -152,12 +154,18 @@ def _lessons(conn, span, args):
 
 def _questions(conn, span, args):
     """Questions with their share of right answers, the hardest first."""
-    wrong_choice = {}
+    # Each wrong option on its own (a multiple-select answer may hold several); rows kept
+    # before wrong options were recorded alone may still hold a right one beside them.
+    wrong = {}
     for quiz, question, options, n in conn.execute(
             f"SELECT quiz, question, options, SUM(n) FROM quiz_answer "
             f"WHERE {span} AND correct = 0 AND options != '' "
-            f"GROUP BY quiz, question, options ORDER BY SUM(n), options DESC", args):
-        wrong_choice[(quiz, question)] = (options, n)  # in ascending order: the last wins
+            f"GROUP BY quiz, question, options", args):
+        counts = wrong.setdefault((quiz, question), Counter())
+        for option in options.split(","):
+            counts[option] += n
+    wrong_choice = {key: min(counts.items(), key=lambda item: (-item[1], item[0]))
+                    for key, counts in wrong.items()}
     questions = []
     for quiz, question, answers, right in conn.execute(
             f"SELECT quiz, question, SUM(n), SUM(n * correct) FROM quiz_answer "

@@ -7,6 +7,7 @@ one to a separate counter for the hour, so no row ties a topic to a time of day.
 import atexit
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from .. import events
 from ..errors import KioskError
+from . import disk
 from .engagement import tally_key
-from .privacy import day_and_hour
+from .privacy import RareQueries, day_and_hour
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +27,11 @@ log = logging.getLogger(__name__)
 # summary and a presenter session describe a stretch of time, not one touch; a room's answer
 # is an officer's count, not a touch.
 HOURLY_KINDS = frozenset(events.KINDS) - {"visit", "presenter_session", "quiz_group_answer"}
-# A disk that refuses writes must not make the buffer grow without end.
+# A disk that refuses writes must not make the buffer grow without end: 100,000 events are
+# weeks of a busy kiosk, held in memory until the disk takes them again.
 MAX_PENDING = 100_000
+# While the disk refuses writes, the writer tries again this often.
+RETRY_SECONDS = 5.0
 
 # Each entry brings the schema from version i to i + 1. Written out in full, never
 # generated from KINDS, so that an old database always gets the same steps.
@@ -132,6 +137,10 @@ class StatsStore:
         self._writer = None
         self._closed = False
         self._last_day = None
+        # Why the disk refuses the stats now (events are kept in memory), or None.
+        self.trouble = None
+        self._migrated = False
+        self.queries = RareQueries()  # query texts not yet typed often enough to be stored
         self._migrate()
         atexit.register(_flush_at_exit, weakref.ref(self))
 
@@ -148,16 +157,58 @@ class StatsStore:
 
     @contextlib.contextmanager
     def reading(self):
-        """A connection that sees one consistent snapshot, after the buffer is written."""
+        """A connection that sees one consistent snapshot, after the buffer is written.
+
+        While the disk refuses writes, the snapshot is a copy in memory of what the file
+        holds plus the events kept in memory: reports go on, with every count.
+        """
         self.flush()
-        conn = self._connect()
+        conn = None
+        if self.trouble is None:
+            try:
+                conn = self._connect()
+                conn.execute("BEGIN")
+                conn.execute("SELECT 1 FROM daily_total LIMIT 1").fetchall()
+            except sqlite3.OperationalError as exc:
+                if conn is not None:
+                    conn.close()
+                if not disk.trouble(exc):
+                    raise
+                conn = None
+        if conn is None:
+            conn = self._copy_in_memory()
         try:
-            conn.execute("BEGIN")
             yield conn
         finally:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("COMMIT")
             conn.close()
+
+    def _copy_in_memory(self):
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        copied = False
+        if self.path.exists():
+            # immutable: read the file as it is, needing no -shm or lock file beside it.
+            with contextlib.suppress(sqlite3.Error):
+                disk = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1",
+                                       uri=True)
+                try:
+                    if disk.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+                        disk.backup(memory)
+                        copied = True
+                finally:
+                    disk.close()
+        if not copied:
+            for script in MIGRATIONS:
+                for statement in _statements(script):
+                    memory.execute(statement)
+        with self._lock:
+            batch = list(self._pending)
+        memory.execute("BEGIN")
+        self._add(memory, batch)
+        memory.execute("COMMIT")
+        memory.execute("BEGIN")
+        return memory
 
     @contextlib.contextmanager
     def writing(self):
@@ -175,22 +226,40 @@ class StatsStore:
             conn.close()
 
     def _migrate(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Bring the file to the latest schema; a disk that refuses only sets ``trouble``."""
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._apply_migrations()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise
+            if not disk.damaged(self.path):
+                self._refused(exc)
+                return
             # A damaged file must not stop the kiosk: keep it aside for a technician and
             # start counting again in a fresh one.
             broken = self.path.with_name(f"{self.path.name}.broken-{int(self.clock())}")
-            log.error("%s: cannot be read (%s); moved to %s and started afresh",
-                      self.path, exc, broken.name)
-            for suffix in ("", "-wal", "-shm"):
-                part = Path(f"{self.path}{suffix}")
-                if part.exists():
-                    part.replace(Path(f"{broken}{suffix}"))
-            self._apply_migrations()
+            log.error("%s: cannot be read (%s; integrity check failed); moved to %s and "
+                      "started afresh", self.path, exc, broken.name)
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    part = Path(f"{self.path}{suffix}")
+                    if part.exists():
+                        part.replace(Path(f"{broken}{suffix}"))
+                self._apply_migrations()
+            except (sqlite3.DatabaseError, OSError) as again:
+                self._refused(again)
+                return
+        self._migrated = True
+
+    def _refused(self, exc):
+        reason = disk.trouble(exc) or str(exc)
+        if not os.access(self.path.parent, os.W_OK):  # SQLite only says "cannot open"
+            reason = f"read-only folder; {reason}"
+        if self.trouble is None:
+            log.error("%s cannot be written (%s): stats are kept in memory and written once "
+                      "the disk takes them", self.path, reason)
+        self.trouble = reason
 
     def _apply_migrations(self):
         conn = self._connect()
@@ -219,11 +288,14 @@ class StatsStore:
         """Count one event (the ``kiosk.events`` sink). Raises EventError for bad events."""
         key = tally_key(kind, fields)
         day, hour = day_and_hour(self.clock())
+        # (stored key, n): a search may also move earlier ones out of "other queries".
+        tallies = self.queries.tallies(day, key) if kind == "search" else [(key, 1)]
         with self._lock:
             if len(self._pending) >= MAX_PENDING:
                 log.error("stats buffer full; dropping a %s event", kind)
                 return
-            self._pending.append((kind, day, hour, key))
+            self._pending.append((kind, day, hour, *tallies[0]))
+            self._pending.extend((kind, day, None, *more) for more in tallies[1:])
             if self._writer is None and not self._closed:
                 self._writer = threading.Thread(
                     target=self._drain, name="stats-writer", daemon=True
@@ -235,7 +307,7 @@ class StatsStore:
     def _drain(self):
         # Lives only while there is something to write, so an idle kiosk has no thread.
         while True:
-            self._wake.wait(self.flush_seconds)
+            self._wake.wait(RETRY_SECONDS if self.trouble else self.flush_seconds)
             try:
                 self.flush()
             except Exception:  # logged; the events stay in the buffer for the next try
@@ -246,19 +318,35 @@ class StatsStore:
                     return
 
     def flush(self):
-        """Write every buffered event now, in one transaction."""
+        """Write every buffered event now, in one transaction.
+
+        When the disk refuses (full, read-only), the events stay in memory and
+        ``trouble`` says why; the writer thread tries again every few seconds.
+        """
         with self._flush_lock:
             with self._lock:
                 batch, self._pending = self._pending, []
             if not batch:
                 return
             try:
-                self._write(batch)
-            except BaseException:
-                with self._lock:
-                    self._pending[:0] = batch[: MAX_PENDING - len(self._pending)]
-                raise
-            newest_day = max(day for _, day, _, _ in batch)
+                if not self._migrated:
+                    self._migrate()
+                if self._migrated:
+                    self._write(batch)
+            except BaseException as exc:
+                self._keep(batch)
+                if not disk.trouble(exc):
+                    raise
+                self._refused(exc)
+                return
+            if not self._migrated:
+                self._keep(batch)
+                return
+            if self.trouble is not None:
+                log.warning("%s: the disk takes writes again; %d events kept in memory were "
+                            "written", self.path, len(batch))
+                self.trouble = None
+            newest_day = max(entry[1] for entry in batch)
             # The first write after start is not a new day: init_app folds at start.
             new_day = self._last_day is not None and newest_day != self._last_day
             self._last_day = newest_day
@@ -269,15 +357,30 @@ class StatsStore:
                 except Exception:  # a failed fold is retried the next day
                     log.exception("stats: daily task %r failed", hook)
 
+    def _keep(self, batch):
+        with self._lock:
+            self._pending[:0] = batch[: MAX_PENDING - len(self._pending)]
+
     def _write(self, batch):
-        tallies = Counter((kind, day, key) for kind, day, _, key in batch)
-        hours = Counter((day, hour) for kind, day, hour, _ in batch if kind in HOURLY_KINDS)
         with self.writing() as conn:
-            for (kind, day, key), n in sorted(tallies.items()):
+            self._add(conn, batch)
+
+    @staticmethod
+    def _add(conn, batch):
+        tallies, hours = Counter(), Counter()
+        for kind, day, hour, key, n in batch:
+            tallies[(kind, day, key)] += n
+            if hour is not None and kind in HOURLY_KINDS:  # one touch, whatever it moved
+                hours[(day, hour)] += 1
+        for (kind, day, key), n in sorted(tallies.items()):
+            if n:
                 conn.execute(upsert_sql(kind, tally_columns(kind)), (day, LOCAL, *key, n))
-            hourly = upsert_sql("hourly_use", ("day", "kiosk", "hour"))
-            for (day, hour), n in sorted(hours.items()):
-                conn.execute(hourly, (day, LOCAL, hour, n))
+        if any(n < 0 for n in tallies.values()):
+            # Searches moved out of "other queries" may leave its counter at 0.
+            conn.execute("DELETE FROM search WHERE n <= 0")
+        hourly = upsert_sql("hourly_use", ("day", "kiosk", "hour"))
+        for (day, hour), n in sorted(hours.items()):
+            conn.execute(hourly, (day, LOCAL, hour, n))
 
     def pending(self):
         with self._lock:
@@ -286,12 +389,15 @@ class StatsStore:
     def close(self):
         """Write what is buffered and stop the writer thread (a clean shutdown loses nothing)."""
         with self._lock:
-            self._closed = True
+            was_closed, self._closed = self._closed, True
             writer = self._writer
         self._wake.set()
         if writer is not None and writer is not threading.current_thread():
             writer.join(timeout=30)
         self.flush()
+        if self.pending() and not was_closed:
+            log.error("%s: %d counted events could not be written (%s) and are lost",
+                      self.path, self.pending(), self.trouble)
 
 
 def _statements(script):

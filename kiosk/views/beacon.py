@@ -1,11 +1,13 @@
 """POST /peristiwa: what only the page knows (how a lesson was read, how a visit went).
 
-It accepts the few kinds a page may send, small and checked, at a bounded rate for the
-whole kiosk; nothing about the sender (address, browser, cookies) is looked at or kept.
+It accepts the few kinds a page may send, small and checked, at a bounded rate per sender:
+the address is held in memory for that rate only, never stored or logged; nothing else
+about the sender (browser, cookies) is looked at.
 """
 
 import json
 import threading
+from collections import OrderedDict
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -20,25 +22,43 @@ MAX_BODY = 2048
 
 
 class BeaconGate:
-    """A token bucket shared by every sender: a flood is dropped, pages are never slowed."""
+    """A token bucket per sender address: one flooding phone is dropped, the other phones and
+    the kiosk's own screen still count, and pages are never slowed.
+
+    The addresses live in memory only, at most ``max_senders`` of them: a bucket that has
+    refilled is forgotten, and beyond the limit the longest unused one is.
+    """
+
+    max_senders = 4096
 
     def __init__(self, clock, burst, per_minute):
         self.clock = clock
         self.burst = burst
         self.rate = per_minute / 60
-        self._tokens = float(burst)
-        self._last = clock()
+        self._buckets = OrderedDict()  # address -> (tokens, when last counted)
         self._lock = threading.Lock()
 
-    def admit(self):
+    def __len__(self):
+        return len(self._buckets)
+
+    def admit(self, sender):
         with self._lock:
             now = self.clock()
-            self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
-            self._last = now
-            if self._tokens < 1:
-                return False
-            self._tokens -= 1
-            return True
+            tokens, last = self._buckets.pop(sender, (float(self.burst), now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            admitted = tokens >= 1
+            self._buckets[sender] = (tokens - 1 if admitted else tokens, now)
+            if len(self._buckets) > self.max_senders:
+                self._forget(now)
+            return admitted
+
+    def _forget(self, now):
+        full = [address for address, (tokens, last) in self._buckets.items()
+                if tokens + (now - last) * self.rate >= self.burst]
+        for address in full:
+            del self._buckets[address]
+        while len(self._buckets) > self.max_senders:
+            self._buckets.popitem(last=False)
 
 
 @bp.record_once
@@ -62,11 +82,12 @@ def receive():
     length = request.content_length
     if length is None or length > MAX_BODY:
         return refuse(f"the body must be at most {MAX_BODY} bytes, with a Content-Length")
-    if not current_app.extensions["beacon.gate"].admit():
+    if not current_app.extensions["beacon.gate"].admit(request.remote_addr):
         return refuse("too many events; this one was dropped", 429)
     try:
         data = json.loads(request.get_data(cache=False))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: 2 KB of '[' nest deeper than Python's parser goes.
         return refuse("the body must be one JSON object")
     if not isinstance(data, dict):
         return refuse("the body must be one JSON object")

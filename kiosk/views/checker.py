@@ -126,7 +126,7 @@ def answer(sign_id):
         return redirect(url_for("checker.ask", sign_id=following.id), 303)
     verdict = checker.verdict(answers)
     session[CHECK] = {**state, "answers": answers, "done": True}
-    events.record("checker_result", risk=verdict.risk, flags=[s.id for s in verdict.raised])
+    events.record("checker_result", risk=verdict.risk, flags=verdict.flags)
     return redirect(url_for("checker.result"), 303)
 
 
@@ -150,7 +150,7 @@ def result():
                           "title": found.title}
 
     return render_template(
-        "checker/result.html", checker=checker, verdict=verdict,
+        "checker/result.html", checker=checker, verdict=verdict, answers=state["answers"],
         level=checker.levels[verdict.risk], lesson=lesson, lang=lang,
         numbers=current_app.config["REPORT_NUMBERS"], back_url=url_for("lessons.home"),
     )

@@ -21,7 +21,15 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..checks import line_of
 from ..content import media
 from ..content.lessons import SLUG
-from ..editor.desk import CONTENT, QUIZZES, Conflict, Refused, fingerprint, to_bytes
+from ..editor.desk import (
+    CONTENT,
+    MAX_SLUG,
+    QUIZZES,
+    Conflict,
+    Refused,
+    fingerprint,
+    to_bytes,
+)
 from ..editor.preview import preview
 from ..editor.template import lesson_template, quiz_template
 from .errors import render_error
@@ -197,7 +205,10 @@ def new():
     if "nama" in request.args:
         if lang not in lib.languages:
             lang = lib.default_language
-        if not SLUG.match(slug):
+        if len(slug) > MAX_SLUG:
+            problem = _("Nama berkas terlalu panjang: paling banyak %(most)d huruf.",
+                        most=MAX_SLUG)
+        elif not SLUG.match(slug):
             problem = _("Nama berkas hanya boleh huruf kecil, angka, dan tanda minus (-), "
                         "misalnya visa-ziarah.")
         elif desk().lesson_file(slug, lang).path.exists():

@@ -25,6 +25,16 @@ def healthz():
     status = "ok"
     if content_errors or quiz_errors or session_errors:
         status = "degraded"
+    # What the kiosk does without its data folder (full or read-only): it serves, and says so.
+    reasons = []
+    store = current_app.extensions.get("stats")
+    if store is not None and store.trouble:
+        reasons.append(f"stats kept in memory: the data folder refuses writes ({store.trouble})")
+    search = current_app.extensions["search"]
+    if search.trouble:
+        reasons.append(f"search answers from the lesson list: {search.trouble}")
+    if reasons and status == "ok":
+        status = "degraded"
     if not any(counts.values()):
         status = "no-content"
     return jsonify(
@@ -37,8 +47,9 @@ def healthz():
         quiz_errors=len(quiz_errors),
         session_errors=len(session_errors),
         # A supervisor sees at once whether usage is being counted.
-        stats="on" if current_app.extensions.get("stats") is not None else "off",
+        stats="off" if store is None else "memory" if store.trouble else "on",
         # Until `kiosk setup` has run, villagers see no local office to call.
         office="set" if office_is_set(current_app.config) else "not set",
+        reasons=reasons,
         errors=[str(e) for e in [*content_errors, *quiz_errors, *session_errors][:50]],
     )

@@ -76,16 +76,15 @@ def login():
                                                   session.get(SESSION_KEY))
             return redirect(target)
         status = 401
-        if not guard.locked_for(role):
-            left = guard.tries_left(role)
+        left = guard.tries_left(role)
+        if left:
             problem = ngettext("PIN salah. Masih bisa mencoba %(num)d kali.",
                                "PIN salah. Masih bisa mencoba %(num)d kali.", left)
-    locked = guard.locked_for(role)
-    if locked:
-        status = 429
+    wait = -(-int(guard.wait_for(role) * 1000) // 1000)  # whole seconds, rounded up
+    if wait and request.method == "POST" and status == 200:
+        status = 429  # a try while waiting is not taken: the PIN was not even checked
     return render_template(
-        "officer/login.html", role=role, target=target, problem=problem,
-        locked_minutes=-(-int(locked) // 60) if locked else 0,
+        "officer/login.html", role=role, target=target, problem=problem, wait_seconds=wait,
         ended=request.args.get("habis") == "1", left=request.args.get("keluar") == "1",
         back_url=url_for("lessons.home"),
     ), status
@@ -203,7 +202,7 @@ def dashboard():
         hours=hours, lengths=lengths, lesson_title=lambda slug: _lesson_title(slug, lang),
         describe=_describe, percent=charts.percent, duration=charts.duration,
         query_min=QUERY_MIN_COUNT, today=_today(), all_kiosks=ALL_KIOSKS,
-        unreviewed=_unreviewed(lang),
+        unreviewed=_unreviewed(lang), stats_trouble=store.trouble,
         this_kiosk=THIS_KIOSK, back_url=url_for("lessons.home"),
     )
 

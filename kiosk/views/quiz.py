@@ -181,9 +181,11 @@ def answer(slug):
     attempt.save(current, chosen, verdict.correct)
     # A drawn question counts for the quiz it was written in, so the dashboard's
     # per-question correctness adds up however the villager met it.
+    # Only the wrong options picked: the report's "most chosen wrong answer" must never
+    # name a right option that came with a wrong or missing one.
     events.record("quiz_answer", quiz=current.quiz or quiz.slug,
                   question=current.id.rsplit("/", 1)[-1], correct=verdict.correct,
-                  options=[o.id for o in chosen])
+                  options=[o.id for o in verdict.wrongly_chosen])
     if attempt.finished(quiz):
         events.record("quiz_completed", quiz=quiz.slug, score=attempt.score(), total=quiz.size)
     return redirect(url_for("quiz.feedback", slug=slug), 303)

@@ -33,7 +33,9 @@ def results():
     found = None
     if clean_query(typed):
         found = search.find(typed, lang, limit=current_app.config["SEARCH_RESULTS"])
-        events.record("search", query=found.normalized, results=found.total, lang=lang)
+        if found.normalized:  # "a" or "?" leaves no word to search or to count
+            # As typed: the stats drop addresses and numbers before anything else.
+            events.record("search", query=found.query, results=found.total, lang=lang)
     return render_template(
         "search/results.html",
         found=found,
