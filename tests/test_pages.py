@@ -31,6 +31,24 @@ def test_lesson_page_has_previous_next_related_and_the_fixed_buttons(client):
     assert 'href="/kategori/modus" data-nav="back"' in page
 
 
+def test_a_lesson_s_lanjut_leads_to_its_end_actions_together(client):
+    """The 'Lanjut' button (reading.js pages down with it) is a link to #akhir, where the
+    quiz and the next lesson sit together, before the sources and the glossary note."""
+    page = client.get("/pelajaran/visa-ziarah").get_data(as_text=True)
+    assert re.search(r'<a class="button button-primary read-on" href="#akhir" data-read-on hidden>'
+                     r'Lanjut', page)
+    end = re.search(r'<div class="lesson-end" id="akhir">(.*?)<footer class="lesson-foot">',
+                    page, re.S).group(1)
+    assert 'rel="next"' in end
+    assert '<script src="/static/js/reading.js" defer></script>' in page
+
+
+def test_every_kiosk_page_loads_the_overlay_touch_guard_before_its_overlays(client):
+    page = client.get("/").get_data(as_text=True)
+    guard = page.index('<script src="/static/js/overlay.js" defer></script>')
+    assert guard < page.index("/static/js/osk.js") and guard < page.index("/static/js/kiosk.js")
+
+
 def test_language_switch_is_kept_in_the_session(client):
     page = client.get("/pelajaran/visa-ziarah?lang=en").get_data(as_text=True)
     assert "<h1>Pilgrimage visa</h1>" in page
