@@ -102,9 +102,13 @@
       open(event.target);
     }
   });
+  /* The focus leaving for a part of the box's own form (a suggestion, Cari) keeps the keys
+   * up: the tap is about to go there, and the page must not jump under the finger first. */
   document.addEventListener("focusout", function (event) {
     var next = event.relatedTarget;
-    if (event.target === target && !(next && (keyboard.contains(next) || next.matches("[data-osk]")))) {
+    var stays = next && (keyboard.contains(next) || next.matches("[data-osk]") ||
+                         (target && target.form && target.form.contains(next)));
+    if (event.target === target && !stays) {
       close();
     }
   });
