@@ -9,6 +9,7 @@
  */
 (function () {
   "use strict";
+  if (window.kioskOverlay) { return; }  /* a page may load it twice (the number pad's assets) */
   var swallowing = false;
 
   function stop(event) {
