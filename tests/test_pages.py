@@ -31,6 +31,24 @@ def test_lesson_page_has_previous_next_related_and_the_fixed_buttons(client):
     assert 'href="/kategori/modus" data-nav="back"' in page
 
 
+def test_a_lesson_s_lanjut_leads_to_its_end_actions_together(client):
+    """The 'Lanjut' button (reading.js pages down with it) is a link to #akhir, where the
+    quiz and the next lesson sit together, before the sources and the glossary note."""
+    page = client.get("/pelajaran/visa-ziarah").get_data(as_text=True)
+    assert re.search(r'<a class="button button-primary read-on" href="#akhir" data-read-on hidden>'
+                     r'Lanjut', page)
+    end = re.search(r'<div class="lesson-end" id="akhir">(.*?)<footer class="lesson-foot">',
+                    page, re.S).group(1)
+    assert 'rel="next"' in end
+    assert '<script src="/static/js/reading.js" defer></script>' in page
+
+
+def test_every_kiosk_page_loads_the_overlay_touch_guard_before_its_overlays(client):
+    page = client.get("/").get_data(as_text=True)
+    guard = page.index('<script src="/static/js/overlay.js" defer></script>')
+    assert guard < page.index("/static/js/osk.js") and guard < page.index("/static/js/kiosk.js")
+
+
 def test_language_switch_is_kept_in_the_session(client):
     page = client.get("/pelajaran/visa-ziarah?lang=en").get_data(as_text=True)
     assert "<h1>Pilgrimage visa</h1>" in page
@@ -204,9 +222,11 @@ def test_healthz_reports_lessons_per_language(client):
     }
 
 
-def test_a_lesson_offers_officers_one_action_to_present_it(client):
+def test_a_lesson_offers_presenting_only_to_a_logged_in_officer(client):
+    # A villager at the kiosk never sees "Untuk petugas" (officers present from /petugas, or
+    # from the lesson once logged in: tests/test_presenter.py).
     page = client.get("/pelajaran/calo").get_data(as_text=True)
-    assert 'href="/presentasi/calo"' in page
+    assert 'href="/presentasi/calo"' not in page and "Untuk petugas" not in page
     response = client.get("/presentasi/calo")
     assert response.status_code in (200, 302)  # the officer PIN stands in front of it
     assert "Halaman tidak ditemukan" not in response.get_data(as_text=True)

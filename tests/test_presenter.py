@@ -283,6 +283,9 @@ def test_the_dashboard_shows_the_rooms_answers_apart(app, officer, clock):
     officer.post("/petugas/presentasi/tangan",
                  data={**form, "question": "visa-ziarah/q1", "hands": "20"})
     officer.post("/petugas/presentasi/selesai", data=form)
+    assert officer.get("/petugas").status_code == 302  # leaving ended the login
+    page = officer.get("/petugas/masuk").get_data(as_text=True)
+    officer.post("/petugas/masuk", data={"csrf": csrf(page), "pin": PIN})
     dashboard = officer.get("/petugas").get_data(as_text=True)
     assert "Kuis bersama di acara" in dashboard
     row = re.search(r'<tr data-group-question="visa-ziarah/q1">.*?</tr>', dashboard).group(0)
@@ -327,6 +330,19 @@ def test_counts_need_the_running_presentations_token(officer):
     assert answer.status_code == 409
     assert officer.post("/petugas/presentasi/tangan",
                         data={"token": "lama", "question": "a/b"}).status_code == 400  # no CSRF
+
+
+def test_leaving_a_presentation_ends_the_officer_login(app, officer):
+    """The next person at the screen is a villager: the officer area is closed to them, and
+    the lesson page no longer offers to present it."""
+    assert 'href="/presentasi/calo"' in officer.get("/pelajaran/calo").get_data(as_text=True)
+    _page, token_csrf, token = running(officer, "/presentasi/calo")
+    left = officer.post("/petugas/presentasi/selesai", data={"csrf": token_csrf, "token": token})
+    assert left.status_code == 303 and left.headers["Location"] == "/"
+    back = officer.get("/petugas")
+    assert back.status_code == 302 and back.headers["Location"].startswith("/petugas/masuk")
+    assert officer.get("/presentasi/calo").status_code == 302
+    assert 'href="/presentasi/calo"' not in officer.get("/pelajaran/calo").get_data(as_text=True)
 
 
 def test_leaving_works_after_the_login_timed_out(app, officer, clock):

@@ -257,19 +257,36 @@ def test_the_home_page_has_the_big_search_box(client):
     assert '<script src="/static/js/search.js" defer></script>' in page
 
 
-@pytest.mark.parametrize("path", ["/", "/kategori/modus", "/pelajaran/calo", "/lapor",
+@pytest.mark.parametrize("path", ["/kategori/modus", "/pelajaran/calo", "/lapor",
                                   "/tentang", "/tidak-ada"])
 def test_search_is_one_tap_away_on_every_page(client, path):
     page = client.get(path).get_data(as_text=True)
     assert re.search(r'<a class="topbar-search" href="/cari"[^>]*>.*?Cari</span></a>', page,
                      re.S)
+    assert 'class="search-form"' not in page
+
+
+@pytest.mark.parametrize("path", ["/", "/cari", "/cari?q=visa"])
+def test_a_page_with_its_own_search_box_has_no_second_cari(client, path):
+    page = client.get(path).get_data(as_text=True)
+    assert 'class="search-form"' in page
+    assert "topbar-search" not in page
+
+
+def test_the_search_box_has_the_focus_only_while_nothing_is_asked(client):
+    """/cari opens with the keyboard ready (osk.js opens it for the focused box); results
+    do not, or the keyboard would cover them."""
+    assert re.search(r'<input[^>]*id="search-q"[^>]*autofocus',
+                     client.get("/cari").get_data(as_text=True))
+    for path in ("/cari?q=visa", "/"):
+        page = client.get(path).get_data(as_text=True)
+        assert not re.search(r'<input[^>]*id="search-q"[^>]*autofocus', page)
 
 
 def test_the_search_page_without_words_shows_the_box_and_a_hint(client):
     page = client.get("/cari").get_data(as_text=True)
     assert '<h1 class="search-title">Cari pelajaran</h1>' in page
     assert "Ketik satu atau dua kata" in page
-    assert 'class="topbar-search" href="/cari" aria-current="page"' in page
 
 
 def test_search_pages_are_translated(app, client):

@@ -19,6 +19,9 @@ PREFIX = "/petugas"
 
 def init_app(app):
     app.jinja_env.globals["csrf_token"] = csrf_token
+    # Officer-only links on villager pages ("present this lesson") show only to a logged-in
+    # officer: a villager at the kiosk must not land in slides with no way back.
+    app.jinja_env.globals["officer_logged_in"] = is_logged_in
     # Every form posted anywhere under /petugas must carry the token, whichever blueprint.
     app.before_request(check_csrf)
 
@@ -64,6 +67,12 @@ def officer_required(role="officer"):
         return wrapped
 
     return decorator
+
+
+def log_out():
+    """End this browser's officer login (the PIN must be typed again) and its CSRF token."""
+    logins().end(session.pop(SESSION_KEY, None))
+    new_csrf_token()
 
 
 def csrf_token():

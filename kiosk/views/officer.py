@@ -26,7 +26,15 @@ from ..officer.access import ROLES
 from ..stats import exchange, get_stats, report
 from ..stats.privacy import DURATION_BUCKETS, QUERY_MIN_COUNT
 from ..stats.store import LOCAL
-from .guard import SESSION_KEY, logins, new_csrf_token, officer_required, pins, safe_next
+from .guard import (
+    SESSION_KEY,
+    log_out,
+    logins,
+    new_csrf_token,
+    officer_required,
+    pins,
+    safe_next,
+)
 
 bp = Blueprint("officer", __name__, url_prefix="/petugas")
 
@@ -84,8 +92,7 @@ def login():
 
 @bp.post("/keluar")
 def logout():
-    logins().end(session.pop(SESSION_KEY, None))
-    new_csrf_token()
+    log_out()
     return redirect(url_for("officer.login", keluar=1))
 
 

@@ -24,7 +24,7 @@ from ..presenter import deck as decks
 from ..presenter.qr import qr_svg, tel_uri
 from ..presenter.running import KEY, CountRefused, Presentation, read_count
 from ..quiz import get_quizbook
-from .guard import officer_required
+from .guard import log_out, officer_required
 
 bp = Blueprint("presenter", __name__)
 
@@ -276,10 +276,13 @@ def _refusal(exc):
 
 @bp.post("/petugas/presentasi/selesai")
 def end():
-    """Leave the presentation: record it and go back to the kiosk's home screen.
+    """Leave the presentation: record it, end the officer's login and go back to the kiosk's
+    home screen.
 
     Leaving always works, even after the officer's login has timed out, so nobody is ever
-    left in presenter mode; only a presentation this browser started is recorded.
+    left in presenter mode; only a presentation this browser started is recorded. The login
+    ends too: the next person at the screen is a villager, who must not find the officer
+    area (or "present this lesson") open.
     """
     running = _posted_presentation()
     if running is not None:
@@ -288,6 +291,7 @@ def end():
             running.set_audience(read_count(request.form.get("hadirin"), "audience")
                                  or running.audience)
         _finish_running()
+    log_out()
     return redirect(url_for("lessons.home"), 303)
 
 

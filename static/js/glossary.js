@@ -36,9 +36,19 @@
     if (term) {
       if (term === open) { close(); } else { show(term); }
     } else {
-      close();  /* a tap elsewhere, the meaning itself included */
+      close();  /* a click elsewhere, the meaning itself included */
     }
   });
+
+  /* A touch elsewhere while a meaning is open only closes it: the link or button under the
+   * finger is not pressed (overlay.js swallows the rest of that touch). Another term opens. */
+  document.addEventListener("pointerdown", function (event) {
+    if (!open) { return; }
+    var term = event.target.closest && event.target.closest("button.term");
+    if (term) { return; }
+    close();
+    if (window.kioskOverlay) { window.kioskOverlay.swallow(event); }
+  }, true);
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && open) {

@@ -142,7 +142,13 @@
     }).then(go, go);
   }
 
-  ["pointerdown", "touchstart", "keydown", "wheel", "input"].forEach(function (type) {
+  /* The touch that answers the question (on "Ya, lanjutkan" or anywhere on the dimmed
+   * page) ends there: it must not press what lies under the dialog once it closes. */
+  document.addEventListener("pointerdown", function (event) {
+    if (dialog.open && !ending && window.kioskOverlay) { window.kioskOverlay.swallow(event); }
+    stillHere();
+  }, true);
+  ["touchstart", "keydown", "wheel", "input"].forEach(function (type) {
     document.addEventListener(type, stillHere, { capture: true, passive: true });
   });
   window.addEventListener("scroll", stillHere, { capture: true, passive: true });

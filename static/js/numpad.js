@@ -71,6 +71,13 @@
     var current = null;
     inputs.forEach(function (input) { input.inputMode = "none"; });
 
+    /* The pad stays above the kiosk's dock (Kembali, Beranda, Lapor), never over it. */
+    function floor() {
+      var dock = document.querySelector(".dock");
+      var top = dock && dock.getClientRects().length ? dock.getBoundingClientRect().top : Infinity;
+      return Math.min(window.innerHeight, top);
+    }
+
     function place(input) {
       /* A modal dialog makes everything outside it inert: the pad goes inside it. */
       var home = input.closest("dialog") || document.body;
@@ -80,10 +87,11 @@
       var height = pad.offsetHeight;
       var left = Math.min(Math.max(GAP, box.left), window.innerWidth - width - GAP);
       var top = box.bottom + GAP;
-      if (top + height > window.innerHeight - GAP) {
+      var bottom = floor();
+      if (top + height > bottom - GAP) {
         top = box.top - GAP - height;  /* above the input */
         if (top < GAP) {  /* neither fits: beside it */
-          top = Math.max(GAP, Math.min(box.top, window.innerHeight - height - GAP));
+          top = Math.max(GAP, Math.min(box.top, bottom - height - GAP));
           left = box.right + GAP + width <= window.innerWidth ? box.right + GAP
             : Math.max(GAP, box.left - GAP - width);
         }
@@ -120,6 +128,17 @@
       var next = event.relatedTarget;
       if (event.target === current && !(next && pad.contains(next))) { close(); }
     });
+    /* A touch outside the pad and outside its input's form only closes the pad: what lies
+     * under the finger (another session's Mulai) is not pressed (overlay.js). */
+    document.addEventListener("pointerdown", function (event) {
+      if (pad.hidden || !current || !event.target.closest) { return; }
+      if (pad.contains(event.target) || event.target.closest("[data-numpad-input]")) { return; }
+      if (current.form && current.form.contains(event.target)) { return; }
+      var input = current;
+      close();
+      input.blur();
+      if (window.kioskOverlay) { window.kioskOverlay.swallow(event); }
+    }, true);
     /* A tap on the input that still has the focus (after Tutup) opens the pad again. */
     document.addEventListener("pointerdown", function (event) {
       var input = event.target.closest && event.target.closest("[data-numpad-input]");

@@ -102,12 +102,26 @@
       open(event.target);
     }
   });
+  /* The focus leaving for a part of the box's own form (a suggestion, Cari) keeps the keys
+   * up: the tap is about to go there, and the page must not jump under the finger first. */
   document.addEventListener("focusout", function (event) {
     var next = event.relatedTarget;
-    if (event.target === target && !(next && (keyboard.contains(next) || next.matches("[data-osk]")))) {
+    var stays = next && (keyboard.contains(next) || next.matches("[data-osk]") ||
+                         (target && target.form && target.form.contains(next)));
+    if (event.target === target && !stays) {
       close();
     }
   });
+  /* A touch outside the keyboard and outside its input's form (the box, its suggestions,
+   * its button) only closes the keyboard: what lies under the finger is not pressed. */
+  document.addEventListener("pointerdown", function (event) {
+    if (keyboard.hidden || !target || !event.target.closest) { return; }
+    if (keyboard.contains(event.target) || event.target.closest("[data-osk]")) { return; }
+    if (target.form && target.form.contains(event.target)) { return; }
+    close();
+    target.blur();
+    if (window.kioskOverlay) { window.kioskOverlay.swallow(event); }
+  }, true);
   /* A tap on an input that already has the focus (after Tutup) opens the keyboard again. */
   document.addEventListener("pointerdown", function (event) {
     var input = event.target.closest && event.target.closest("[data-osk]");
@@ -121,6 +135,10 @@
       document.documentElement.style.setProperty("--osk-height", keyboard.offsetHeight + "px");
     }
   });
+  /* An input that has the focus from the start (autofocus on /cari) has the keyboard open. */
+  if (document.activeElement && document.activeElement.matches("[data-osk]")) {
+    open(document.activeElement);
+  }
   /* Back from the back-forward cache: the keyboard opens again only when asked. */
   window.addEventListener("pagehide", close);
 })();

@@ -41,12 +41,13 @@
 
   /* -- fitting a slide to the screen ---------------------------------------------------- */
 
-  /* A long slide is drawn a size or two smaller (never under 32 px, see presenter.css);
-   * only if that is not enough may it scroll. */
+  /* A long slide is drawn a size or more smaller (32 px, then down to 22 px on a small
+   * projector, see presenter.css); only if that is not enough may it scroll. */
+  var FIT_LEVELS = 6;
   function fit(slide) {
     var inner = slide.querySelector(".slide-inner");
     slide.setAttribute("data-fit", "0");
-    for (var level = 1; level <= 3; level += 1) {
+    for (var level = 1; level <= FIT_LEVELS; level += 1) {
       if (inner.scrollHeight <= inner.clientHeight + 1) { return; }
       slide.setAttribute("data-fit", String(level));
     }
