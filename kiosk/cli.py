@@ -4,7 +4,6 @@ Each feature module adds its own subcommands to ``app.cli`` in its ``init_app``.
 """
 
 import logging
-import select
 import signal
 import sys
 import time
@@ -60,7 +59,7 @@ class KioskGroup(FlaskGroup):
 @with_appcontext
 def run_command(host, port, threads, fullscreen):
     """Serve the kiosk with waitress and print its address."""
-    import waitress
+    from . import serving
 
     app = current_app._get_current_object()
     if fullscreen:
@@ -84,27 +83,12 @@ def run_command(host, port, threads, fullscreen):
     app.logger.debug("ready in %.2f s", time.monotonic() - started)
     stop_like_ctrl_c()
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="kiosk",
-                       clear_untrusted_proxy_headers=True, **server_options(app.config))
+        serving.serve(app, app.config, host=host, port=port, threads=threads, ident="kiosk",
+                      clear_untrusted_proxy_headers=True)
     finally:
         # Counted visits still in memory are written now, not left to the exit hooks.
         if app.extensions.get("stats") is not None:
             app.extensions["stats"].close()
-
-
-def server_options(config):
-    """Waitress' limits on connections, from the settings."""
-    idle = config["SERVER_IDLE_SECONDS"]
-    return {
-        "connection_limit": config["SERVER_CONNECTION_LIMIT"],
-        "channel_timeout": idle,
-        # Idle connections are looked for this often; waitress' 30 s would let one stay
-        # open for twice its time.
-        "cleanup_interval": max(1, min(10, idle // 3)),
-        # select() stops at 1,024 sockets; poll() has no such limit. Windows has no poll(),
-        # and its select() takes 512: the default limit of 400 stays under it.
-        "asyncore_use_poll": hasattr(select, "poll"),
-    }
 
 
 def stop_like_ctrl_c():

@@ -287,6 +287,9 @@ SETTINGS = (
             "everyone out)", "kiosk"),
     Setting("SERVER_IDLE_SECONDS", 30, _seconds(), "a connection that sends or receives "
             "nothing for this long is closed", "kiosk"),
+    Setting("SERVER_REQUEST_SECONDS", 60, _seconds(), "a request must arrive whole this long "
+            "after its first byte, or its connection is closed (a client sending a byte now "
+            "and then is never idle); a phone on bad Wi-Fi needs far less", "kiosk"),
     # Kiosk mode in the page.
     Setting("IDLE_SECONDS", 90, _seconds("0 turns the idle reset off"),
             'seconds without a touch before "Masih di sini?"; `0` turns the idle reset off '
