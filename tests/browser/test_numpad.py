@@ -33,6 +33,34 @@ def pressed_look(page, selector):
     return rest, held
 
 
+# The open count pad against the input it types into: it must leave the input and its label in
+# sight, lie inside the viewport and above the bottom bar. One line per problem, with boxes.
+PAD_CLEAR = """() => {
+  const pad = document.querySelector('.numpad-floating:not([hidden])');
+  const input = document.activeElement;
+  if (!pad || !input || !input.matches('[data-numpad-input]'))
+    return ['no open count pad at a focused count box, focus on: '
+            + (input ? input.outerHTML.slice(0, 60) : 'nothing')];
+  const box = (r) => `[x=${Math.round(r.left)} y=${Math.round(r.top)} `
+    + `w=${Math.round(r.width)} h=${Math.round(r.height)}]`;
+  const p = pad.getBoundingClientRect(), problems = [];
+  const over = (r) => Math.min(p.right, r.right) - Math.max(p.left, r.left) > 0.5
+    && Math.min(p.bottom, r.bottom) - Math.max(p.top, r.top) > 0.5;
+  const named = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} `
+    + `"${(el.innerText || el.name || '').trim().replace(/\\s+/g, ' ').slice(0, 40)}"`;
+  for (const el of [input, ...(input.labels || [])]) {
+    const r = el.getBoundingClientRect();
+    if (over(r)) problems.push(`pad ${box(p)} covers ${named(el)} ${box(r)}`);
+  }
+  let floor = innerHeight;
+  for (const bar of document.querySelectorAll('.dock, .deck-bar'))
+    if (bar.getClientRects().length) floor = Math.min(floor, bar.getBoundingClientRect().top);
+  if (p.left < 0 || p.top < 0 || p.right > innerWidth + 0.5 || p.bottom > floor + 0.5)
+    problems.push(`pad ${box(p)} not inside the screen above the bottom bar (top ${floor})`);
+  return problems;
+}"""
+
+
 def boxes_overlap(a, b):
     return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
                 or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
@@ -293,3 +321,53 @@ def test_the_pin_wait_counts_down_in_english_with_its_plural(waiting, screens):
     screen.pass_time(1)
     expect(message).to_have_text("The wait is over. You may try again now.")
     expect(page.locator("#pin")).not_to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_the_count_pad_leaves_its_box_and_label_in_sight(app, live, screens, size):
+    """Every count box of a presentation, at both kiosk sizes: the pad opens clear of the box
+    and its label ("Tangan untuk jawaban yang benar"), on the screen, above the bar."""
+    set_pin(app)
+    screen = screens(size, prefix="numpad")
+    page = screen.page
+    problems = []
+
+    def tap_box(where, selector, close=lambda: page.locator(".numpad-close").tap()):
+        page.locator(selector).tap()
+        page.wait_for_selector(".numpad-floating:not([hidden])")
+        problems.extend(f"{where}: {line}" for line in page.evaluate(PAD_CLEAR))
+        screen.shoot(f"count-pad-{where}")
+        close()
+        page.wait_for_selector(".numpad-floating", state="hidden")
+
+    page.goto(live("/petugas/presentasi"))
+    tap_pin(page, PIN)
+    with page.expect_navigation():
+        page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
+    tap_box("sessions", '[data-session="imdes-desa"] input[name=hadirin]')
+    with page.expect_navigation():
+        page.locator('[data-session="imdes-desa"] button[type=submit]').tap()
+    deck = page.url.split("#")[0]
+    page.keyboard.press("End")  # the last question, revealed
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")
+    tap_box("slide-hands", ".deck > .slide.is-current input[name=hands]")
+    page.keyboard.press("Escape")  # the panel for leaving, with its Jumlah hadirin
+    page.wait_for_selector("[data-end-panel][open]")
+    tap_box("end-panel", "[data-end-panel] input[name=hadirin]",
+            close=lambda: page.keyboard.press("Escape"))
+    # Esc closed only the pad: the panel is still open, the presentation not left.
+    assert page.locator("[data-end-panel][open]").count() == 1
+    page.locator("[data-end-panel] [data-action=resume]").tap()
+
+    # The officer's own screen: the room's counts under the slides and notes.
+    page.goto(deck + "/pembicara")
+    page.wait_for_selector(".view-room")
+    page.keyboard.press("End")
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")
+    page.wait_for_selector("[data-room-hands]:not([hidden])")
+    tap_box("view-hands", "#tangan")
+    tap_box("view-audience", "#hadirin")
+    assert problems == [], "\n".join(problems)
+    assert screen.errors == []
