@@ -10,6 +10,9 @@ text lengths are what must fit):
 - a tap on an overlay (the idle question, a glossary meaning, the keyboard) changes nothing
   beneath it.
 
+The officer's report and the editor's pages are measured whole, down to their end, in a test
+of their own; the count pad opens clear of its box and the box's label.
+
 One page per size walks every screen; each screen is measured in one page.evaluate. A failure
 names the screen, the element and its measured box. Screenshots land in tests/artifacts/
 (git-ignored) as layout-<screen>-<size>.png.
@@ -54,7 +57,8 @@ MEASURE = """(spec) => {
     const r = el.getBoundingClientRect();
     return r.width > 2 && r.height > 2 && r.right > 0 && r.left < vw;
   };
-  // The officer's long report is judged by its top, the screen an officer sees first.
+  // topOnly: only what the first screen shows (the walk's look at the report's top; the
+  // whole report is measured by test_the_officer_report_and_the_editor_work_by_finger...).
   const inView = (el) => !spec.topOnly || el.getBoundingClientRect().top < vh;
   // The bottom bar: the on-screen keyboard while it is open, else the dock.
   let floor = vh;
