@@ -3,8 +3,9 @@
  *
  * A pad with data-numpad-for is always shown and types into that one input (the PIN; its
  * keys never light up and never take the focus). A pad without it opens beside whichever
- * input marked data-numpad-input has the focus, and closes when the focus leaves. OK submits
- * the input's form, or only closes the pad where the input says data-numpad-input="fill".
+ * input marked data-numpad-input has the focus, never over that input or its label, and
+ * closes when the focus leaves. OK submits the input's form, or only closes the pad where
+ * the input says data-numpad-input="fill".
  */
 (function () {
   "use strict";
@@ -71,11 +72,34 @@
     var current = null;
     inputs.forEach(function (input) { input.inputMode = "none"; });
 
-    /* The pad stays above the kiosk's dock (Kembali, Beranda, Lapor), never over it. */
+    /* The pad stays above the bottom bar (the kiosk's dock: Kembali, Beranda, Lapor; the
+     * projector's control bar), never over it. */
     function floor() {
-      var dock = document.querySelector(".dock");
-      var top = dock && dock.getClientRects().length ? dock.getBoundingClientRect().top : Infinity;
-      return Math.min(window.innerHeight, top);
+      var top = window.innerHeight;
+      document.querySelectorAll(".dock, .deck-bar").forEach(function (bar) {
+        if (bar.getClientRects().length) { top = Math.min(top, bar.getBoundingClientRect().top); }
+      });
+      return top;
+    }
+
+    /* What the pad must leave in sight: the input and its label (the words say what number
+     * to type: "Tangan untuk jawaban yang benar"). */
+    function keepClear(input) {
+      var box = input.getBoundingClientRect();
+      var clear = {left: box.left, top: box.top, right: box.right, bottom: box.bottom};
+      Array.prototype.forEach.call(input.labels || [], function (label) {
+        var r = label.getBoundingClientRect();
+        if (!r.width || !r.height) { return; }
+        clear.left = Math.min(clear.left, r.left); clear.top = Math.min(clear.top, r.top);
+        clear.right = Math.max(clear.right, r.right); clear.bottom = Math.max(clear.bottom, r.bottom);
+      });
+      return clear;
+    }
+
+    function overlap(a, b) {
+      var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      var h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      return w > 0 && h > 0 ? w * h : 0;
     }
 
     function place(input) {
@@ -83,21 +107,36 @@
       var home = input.closest("dialog") || document.body;
       if (pad.parentNode !== home) { home.appendChild(pad); }
       var box = input.getBoundingClientRect();
-      var width = pad.offsetWidth;
-      var height = pad.offsetHeight;
-      var left = Math.min(Math.max(GAP, box.left), window.innerWidth - width - GAP);
-      var top = box.bottom + GAP;
-      var bottom = floor();
-      if (top + height > bottom - GAP) {
-        top = box.top - GAP - height;  /* above the input */
-        if (top < GAP) {  /* neither fits: beside it */
-          top = Math.max(GAP, Math.min(box.top, bottom - height - GAP));
-          left = box.right + GAP + width <= window.innerWidth ? box.right + GAP
-            : Math.max(GAP, box.left - GAP - width);
-        }
+      var clear = keepClear(input);
+      var width = pad.offsetWidth, height = pad.offsetHeight;
+      var low = floor() - GAP - height, right = window.innerWidth - GAP - width;
+      function clamp(value, most) { return Math.max(GAP, Math.min(value, most)); }
+      /* Below the input and its label, above them, right of them, left of them: the first
+       * place where the whole pad fits on the screen above the bar. */
+      var beside = clamp(clear.top, low);
+      var tries = [
+        {left: clamp(box.left, right), top: clear.bottom + GAP},
+        {left: clamp(box.left, right), top: clear.top - GAP - height},
+        {left: clear.right + GAP, top: beside},
+        {left: clear.left - GAP - width, top: beside}
+      ];
+      var fits = tries.filter(function (at) {
+        return at.left >= GAP && at.left <= right && at.top >= GAP && at.top <= low;
+      });
+      var at = fits[0];
+      if (!at) {
+        /* A screen too small for that: on the screen anyway, hiding as little as it can,
+         * and the input least of all. */
+        var best = Infinity;
+        tries.forEach(function (t) {
+          var c = {left: clamp(t.left, right), top: clamp(t.top, low)};
+          var r = {left: c.left, top: c.top, right: c.left + width, bottom: c.top + height};
+          var cost = overlap(r, box) * 1e6 + overlap(r, clear);
+          if (cost < best) { best = cost; at = c; }
+        });
       }
-      pad.style.left = Math.round(left) + "px";
-      pad.style.top = Math.round(top) + "px";
+      pad.style.left = Math.round(at.left) + "px";
+      pad.style.top = Math.round(at.top) + "px";
     }
 
     function open(input) {
@@ -144,8 +183,14 @@
       var input = event.target.closest && event.target.closest("[data-numpad-input]");
       if (input && input === document.activeElement && pad.hidden) { open(input); }
     });
+    /* Esc closes the pad and does nothing else: in the presenter's panel for leaving, an Esc
+     * that reached the dialog would end the presentation. */
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !pad.hidden) { close(); }
+      if (event.key === "Escape" && !pad.hidden) {
+        event.preventDefault();
+        event.stopPropagation();
+        close();
+      }
     }, true);
     window.addEventListener("resize", function () {
       if (current) { place(current); }

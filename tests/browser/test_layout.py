@@ -10,6 +10,9 @@ text lengths are what must fit):
 - a tap on an overlay (the idle question, a glossary meaning, the keyboard) changes nothing
   beneath it.
 
+The officer's report and the editor's pages are measured whole, down to their end, in a test
+of their own; the count pad opens clear of its box and the box's label.
+
 One page per size walks every screen; each screen is measured in one page.evaluate. A failure
 names the screen, the element and its measured box. Screenshots land in tests/artifacts/
 (git-ignored) as layout-<screen>-<size>.png.
@@ -20,7 +23,9 @@ from conftest import PIN_COST
 from playwright.sync_api import Error as PlaywrightError
 
 from browser.conftest import PIN, SIZES, LiveKiosk, set_pin, size_id
+from browser.test_numpad import PAD_CLEAR
 from kiosk import create_app
+from kiosk.stats.privacy import QUERY_MIN_COUNT
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +42,8 @@ MEASURE = """(spec) => {
     if (el.id) s += '#' + el.id;
     if (typeof el.className === 'string' && el.className.trim())
       s += '.' + el.className.trim().split(/\\s+/).join('.');
-    const text = (el.innerText || el.value || el.getAttribute('aria-label') || '')
+    const text = (el.innerText || el.value || el.getAttribute('aria-label')
+                  || (el instanceof SVGElement ? el.textContent : '') || '')
       .trim().replace(/\\s+/g, ' ').slice(0, 40);
     return text ? `${s} "${text}"` : s;
   };
@@ -51,7 +57,8 @@ MEASURE = """(spec) => {
     const r = el.getBoundingClientRect();
     return r.width > 2 && r.height > 2 && r.right > 0 && r.left < vw;
   };
-  // The officer's long report is judged by its top, the screen an officer sees first.
+  // topOnly: only what the first screen shows (the walk's look at the report's top; the
+  // whole report is measured by test_the_officer_report_and_the_editor_work_by_finger...).
   const inView = (el) => !spec.topOnly || el.getBoundingClientRect().top < vh;
   // The bottom bar: the on-screen keyboard while it is open, else the dock.
   let floor = vh;
@@ -92,9 +99,13 @@ MEASURE = """(spec) => {
     seen.add(el);
     if (el.closest('script, style, template, noscript, title') || !shown(el) || !inView(el))
       continue;
-    const size = parseFloat(getComputedStyle(el).fontSize);
+    // Text in a scaled SVG (a chart) is drawn at its font size times the drawing's scale:
+    // it must be large enough both as styled and as drawn.
+    const styled = parseFloat(getComputedStyle(el).fontSize);
+    const matrix = el instanceof SVGGraphicsElement ? el.getScreenCTM() : null;
+    const size = matrix ? Math.min(styled, styled * Math.hypot(matrix.a, matrix.b)) : styled;
     if (size < spec.text - 0.05)
-      problems.push(`text ${size}px under ${spec.text}px: ${name(el)} `
+      problems.push(`text ${Math.round(size * 10) / 10}px under ${spec.text}px: ${name(el)} `
                     + `${box(el.getBoundingClientRect())}`);
   }
   const wide = document.documentElement.scrollWidth;
@@ -416,6 +427,8 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
     page.wait_for_selector("[data-numpad]:not([hidden])")
     walk.check("officer-count-pad", ["[data-numpad]:not([hidden])"], officer=True,
                top_only=True)
+    # The pad leaves the box and its words ("Jumlah hadirin") in sight, above the dock.
+    walk.problems += [f"officer-count-pad: {line}" for line in page.evaluate(PAD_CLEAR)]
     walk.overlay_swallows("count-pad", "a.present-link, .session-card button[type=submit]",
                           outside="[data-numpad]:not([hidden])", skip="form:has(input:focus)")
     if page.locator("[data-numpad]:not([hidden])").count():
@@ -439,6 +452,61 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
         if found["last"]:
             break
         page.keyboard.press("PageDown")
+
+    assert walk.problems == [], "\n".join(walk.problems)
+    assert screen.errors == []
+
+
+def log_in_by_pad(walk, path, ready):
+    """Open ``path`` (behind a PIN), tap the PIN on the pad and wait for ``ready``."""
+    walk.go(path, "[data-numpad-for=pin]:not([hidden])")
+    for digit in PIN:
+        walk.page.locator(f"[data-numpad-for=pin] .numpad-key[data-digit='{digit}']").tap()
+    walk.tap("[data-numpad-for=pin] .numpad-ok", ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_the_officer_report_and_the_editor_work_by_finger_to_their_end(shipped, screens, size):
+    """The officer's report and the editor's pages measured whole, every element down to the
+    page's end (not only what the first screen shows): targets of 48x48, text of 16 px."""
+    app, live = shipped
+    set_pin(app, role="editor")
+    screen = screens(size, prefix="layout")
+    walk = Walk(screen, live)
+    page = walk.page
+    # Some use first, so the report shows its tables and its chart: a lesson opened, a search
+    # often enough to be listed, and one without result.
+    walk.go("/pelajaran/calo-sponsor-ilegal", "article.lesson")
+    for _ in range(QUERY_MIN_COUNT):
+        walk.go("/cari?q=paspor", ".search-results")
+        walk.go("/cari?q=zzqx", ".search-form")
+    app.extensions["stats"].flush()
+
+    log_in_by_pad(walk, "/petugas", ".report-head")
+    for part in ("#grafik-jam", "table.unreviewed a[href]"):
+        if not page.locator(part).count():
+            walk.problems.append(f"officer-report: nothing to measure, no {part}")
+    walk.check("officer-report-whole", [".report-head h1"], officer=True)
+    screen.shoot("officer-report-whole", full_page=True)
+
+    log_in_by_pad(walk, "/petugas/konten", ".editor-files")
+    walk.check("editor-index", [".report-head h1"], officer=True)
+    screen.shoot("editor-index-whole", full_page=True)
+    walk.tap(".editor-files a.file-link[href*='content/']", ".editor-form")
+    page.wait_for_selector(".preview-frame")
+    walk.check("editor-edit", [".report-head h1"], officer=True)
+    screen.shoot("editor-edit-whole", full_page=True)
+    # The same page with the checker's findings (shown, not saved: "Perbarui pratinjau").
+    page.fill("#teks", "---\ntitle: Calo\nkategori: tidak-ada\n---\n\n[rusak](tidak-ada.md)\n")
+    walk.tap("[data-preview-button]")
+    page.wait_for_selector(".finding")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    walk.check("editor-edit-findings", [".report-head h1"], officer=True)
+    screen.shoot("editor-edit-findings-whole", full_page=True)
+    walk.go("/petugas/konten/baru", ".stacked-form")
+    walk.check("editor-new", ["h1"], officer=True)
+    walk.go("/petugas/konten/gambar", ".upload-form")
+    walk.check("editor-pictures", ["h1"], officer=True)
 
     assert walk.problems == [], "\n".join(walk.problems)
     assert screen.errors == []

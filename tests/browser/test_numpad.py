@@ -3,8 +3,9 @@ the PIN (a wrong one is refused, the right one lets in), and the presenter's cou
 tapped in; screenshots of the PIN pad land in tests/artifacts/."""
 
 import pytest
+from playwright.sync_api import expect
 
-from browser.conftest import PIN, SIZES, serious_violations, set_pin, size_id, stats_rows
+from browser.conftest import PIN, SIZES, kiosk_app, serious_violations, set_pin, size_id, stats_rows
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,34 @@ def pressed_look(page, selector):
     held = key.evaluate(look)
     page.mouse.up()
     return rest, held
+
+
+# The open count pad against the input it types into: it must leave the input and its label in
+# sight, lie inside the viewport and above the bottom bar. One line per problem, with boxes.
+PAD_CLEAR = """() => {
+  const pad = document.querySelector('.numpad-floating:not([hidden])');
+  const input = document.activeElement;
+  if (!pad || !input || !input.matches('[data-numpad-input]'))
+    return ['no open count pad at a focused count box, focus on: '
+            + (input ? input.outerHTML.slice(0, 60) : 'nothing')];
+  const box = (r) => `[x=${Math.round(r.left)} y=${Math.round(r.top)} `
+    + `w=${Math.round(r.width)} h=${Math.round(r.height)}]`;
+  const p = pad.getBoundingClientRect(), problems = [];
+  const over = (r) => Math.min(p.right, r.right) - Math.max(p.left, r.left) > 0.5
+    && Math.min(p.bottom, r.bottom) - Math.max(p.top, r.top) > 0.5;
+  const named = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} `
+    + `"${(el.innerText || el.name || '').trim().replace(/\\s+/g, ' ').slice(0, 40)}"`;
+  for (const el of [input, ...(input.labels || [])]) {
+    const r = el.getBoundingClientRect();
+    if (over(r)) problems.push(`pad ${box(p)} covers ${named(el)} ${box(r)}`);
+  }
+  let floor = innerHeight;
+  for (const bar of document.querySelectorAll('.dock, .deck-bar'))
+    if (bar.getClientRects().length) floor = Math.min(floor, bar.getBoundingClientRect().top);
+  if (p.left < 0 || p.top < 0 || p.right > innerWidth + 0.5 || p.bottom > floor + 0.5)
+    problems.push(`pad ${box(p)} not inside the screen above the bottom bar (top ${floor})`);
+  return problems;
+}"""
 
 
 def boxes_overlap(a, b):
@@ -196,3 +225,149 @@ def test_the_count_pad_does_light_up_its_keys(app, live, screens):
     page.locator('[data-session="imdes-desa"] input[name=hadirin]').tap()
     rest, held = pressed_look(page, '.numpad-floating [data-digit="5"]')
     assert held != rest
+
+
+# Counts the tries the page really sends: a submit no script held back.
+COUNT_TRIES = """() => { window.triesSent = 0; document.addEventListener('submit', (event) => {
+  if (!event.defaultPrevented) window.triesSent += 1; }); }"""
+
+
+@pytest.fixture
+def waiting(site, clock, serve):
+    """A kiosk whose officer PIN must wait 4 s: one free try, then three wrong PINs in a row
+    (waits of 1, 2, then 4 s), taken on the kiosk's own clock."""
+    app = kiosk_app(site, clock=clock, OFFICER_FREE_TRIES=1)
+    set_pin(app)
+    guard = app.extensions["officer.guard"]
+    for _ in range(3):
+        clock.advance(guard.wait_for("officer"))
+        assert guard.begin("officer")
+    assert guard.wait_for("officer") == 4
+    return app, serve(app)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_the_pin_wait_counts_down_and_holds_ok_until_it_is_over(waiting, clock, screens, size):
+    app, live = waiting
+    screen = screens(size, prefix="numpad")
+    screen.stop_clock()  # the page's seconds pass only when the test says so
+    page = screen.page
+    page.goto(live("/petugas/masuk"))
+    message = page.locator("#pin-problem")
+    ok = page.locator("[data-numpad-for=pin] [data-pad=ok]")
+    masuk = page.locator(".pin-form > button[type=submit]")
+    expect(message).to_have_text("PIN salah terlalu sering. Tunggu 4 detik, lalu coba lagi.")
+    expect(ok).to_be_disabled()
+    expect(masuk).to_be_disabled()
+    screen.shoot("pin-wait")
+
+    # The PIN can be tapped in meanwhile; neither OK nor Enter sends it.
+    page.evaluate(COUNT_TRIES)
+    tap_pin(page, PIN)
+    ok.tap(force=True)  # a finger on the greyed key
+    page.locator("#pin").press("Enter")
+    assert page.evaluate("() => window.triesSent") == 0
+
+    screen.pass_time(1)
+    expect(message).to_have_text("PIN salah terlalu sering. Tunggu 3 detik, lalu coba lagi.")
+    screen.pass_time(2)
+    expect(message).to_have_text("PIN salah terlalu sering. Tunggu 1 detik, lalu coba lagi.")
+    expect(ok).to_be_disabled()
+    screen.pass_time(1)
+    expect(message).to_have_text("Waktu tunggu sudah habis. Sekarang Anda boleh mencoba lagi.")
+    expect(ok).to_be_enabled()
+    screen.shoot("pin-wait-over")
+
+    clock.advance(4)  # the kiosk's own clock: its wait is over too
+    with page.expect_navigation():
+        ok.tap()
+    assert "/petugas/masuk" not in page.url
+    assert page.locator("form[action='/petugas/keluar']").count() == 1
+    assert screen.errors == []
+
+
+def test_without_script_the_wait_is_the_servers(waiting, clock, browser):
+    app, live = waiting
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(live("/petugas/masuk"))
+        assert "Tunggu 4 detik" in page.locator("#pin-problem").inner_text()
+        page.fill("#pin", PIN)
+        with page.expect_navigation():
+            page.locator(".pin-form > button[type=submit]").click()  # not held back
+        assert "/petugas/masuk" in page.url  # refused: the wait is not over
+        assert "Tunggu 4 detik" in page.locator("#pin-problem").inner_text()
+        clock.advance(4)
+        page.fill("#pin", PIN)
+        with page.expect_navigation():
+            page.locator(".pin-form > button[type=submit]").click()
+        assert "/petugas/masuk" not in page.url
+    finally:
+        context.close()
+
+
+def test_the_pin_wait_counts_down_in_english_with_its_plural(waiting, screens):
+    app, live = waiting
+    screen = screens(SIZES[1], prefix="numpad")
+    screen.stop_clock()
+    page = screen.page
+    page.goto(live("/petugas/masuk?lang=en"))
+    message = page.locator("#pin-problem")
+    expect(message).to_have_text("Too many wrong PINs. Wait 4 seconds, then try again.")
+    screen.pass_time(3)
+    expect(message).to_have_text("Too many wrong PINs. Wait 1 second, then try again.")
+    screen.pass_time(1)
+    expect(message).to_have_text("The wait is over. You may try again now.")
+    expect(page.locator("#pin")).not_to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_the_count_pad_leaves_its_box_and_label_in_sight(app, live, screens, size):
+    """Every count box of a presentation, at both kiosk sizes: the pad opens clear of the box
+    and its label ("Tangan untuk jawaban yang benar"), on the screen, above the bar."""
+    set_pin(app)
+    screen = screens(size, prefix="numpad")
+    page = screen.page
+    problems = []
+
+    def tap_box(where, selector, close=lambda: page.locator(".numpad-close").tap()):
+        page.locator(selector).tap()
+        page.wait_for_selector(".numpad-floating:not([hidden])")
+        problems.extend(f"{where}: {line}" for line in page.evaluate(PAD_CLEAR))
+        screen.shoot(f"count-pad-{where}")
+        close()
+        page.wait_for_selector(".numpad-floating", state="hidden")
+
+    page.goto(live("/petugas/presentasi"))
+    tap_pin(page, PIN)
+    with page.expect_navigation():
+        page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
+    tap_box("sessions", '[data-session="imdes-desa"] input[name=hadirin]')
+    with page.expect_navigation():
+        page.locator('[data-session="imdes-desa"] button[type=submit]').tap()
+    deck = page.url.split("#")[0]
+    page.keyboard.press("End")  # the last question, revealed
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")
+    tap_box("slide-hands", ".deck > .slide.is-current input[name=hands]")
+    page.keyboard.press("Escape")  # the panel for leaving, with its Jumlah hadirin
+    page.wait_for_selector("[data-end-panel][open]")
+    tap_box("end-panel", "[data-end-panel] input[name=hadirin]",
+            close=lambda: page.keyboard.press("Escape"))
+    # Esc closed only the pad: the panel is still open, the presentation not left.
+    assert page.locator("[data-end-panel][open]").count() == 1
+    page.locator("[data-end-panel] [data-action=resume]").tap()
+
+    # The officer's own screen: the room's counts under the slides and notes.
+    page.goto(deck + "/pembicara")
+    page.wait_for_selector(".view-room")
+    page.keyboard.press("End")
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")
+    page.wait_for_selector("[data-room-hands]:not([hidden])")
+    tap_box("view-hands", "#tangan")
+    tap_box("view-audience", "#hadirin")
+    assert problems == [], "\n".join(problems)
+    assert screen.errors == []
