@@ -494,14 +494,16 @@ def test_the_officer_report_and_the_editor_work_by_finger_to_their_end(shipped, 
     screen.shoot("editor-index-whole", full_page=True)
     walk.tap(".editor-files a.file-link[href*='content/']", ".editor-form")
     page.wait_for_selector(".preview-frame")
-    walk.check("editor-edit", [".report-head h1"], officer=True)
+    walk.check("editor-edit", [".report-head h1", ".editor-buttons .button-primary"],
+               officer=True)
     screen.shoot("editor-edit-whole", full_page=True)
     # The same page with the checker's findings (shown, not saved: "Perbarui pratinjau").
     page.fill("#teks", "---\ntitle: Calo\nkategori: tidak-ada\n---\n\n[rusak](tidak-ada.md)\n")
     walk.tap("[data-preview-button]")
     page.wait_for_selector(".finding")
     page.evaluate("() => window.scrollTo(0, 0)")
-    walk.check("editor-edit-findings", [".report-head h1"], officer=True)
+    walk.check("editor-edit-findings", [".report-head h1", ".editor-buttons .button-primary"],
+               officer=True)
     screen.shoot("editor-edit-findings-whole", full_page=True)
     walk.go("/petugas/konten/baru", ".stacked-form")
     walk.check("editor-new", ["h1"], officer=True)
