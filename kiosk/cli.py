@@ -14,7 +14,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import checks, watch
 from .errors import KioskError
-from .office import NOT_SET, office_is_set, setup_command
+from .office import NOT_SET, office_is_set, setup_command, undialable
 
 
 def _create_app():
@@ -76,6 +76,8 @@ def run_command(host, port, threads, fullscreen):
     click.echo(f"  {report.summary()}")
     if not office_is_set(app.config):
         click.echo(f"  Note: {NOT_SET}.", err=True)
+    for line in undialable(app.config):
+        click.echo(f"  Warning: {line}.", err=True)
     watch.start(app, report)  # edits on disk go live within seconds, even with nobody around
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")

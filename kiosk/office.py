@@ -1,7 +1,8 @@
 """The immigration office a kiosk belongs to: whether one is set up yet, and `kiosk setup`,
 which asks for it and writes it into instance/kiosk.cfg.
 
-`kiosk setup` needs no running kiosk: it works on a first start and beside a broken file.
+`kiosk setup` needs no running kiosk: it works on a first start and when the kiosk cannot
+start; a file it cannot rewrite safely is named with its line, and nothing is written.
 """
 
 import ast
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import files
-from .settings import BY_NAME, problem
+from .settings import BY_NAME, dialable, problem
 
 # What `kiosk setup` asks, in order: (setting, question, required).
 QUESTIONS = (
@@ -20,6 +21,7 @@ QUESTIONS = (
     ("OFFICE_PHONE", "Office's phone number", True),
     ("OFFICE_ADDRESS", "Office's address", False),
 )
+PHONES = ("OFFICE_PHONE", "PIMPASA_PHONE")
 NOT_SET = ("no office is set up: the Lapor screen shows only the national numbers. "
            "Run `kiosk setup` to add the immigration office")
 
@@ -32,6 +34,13 @@ def office_is_set(config):
                 or name not in ("", BY_NAME["OFFICE_NAME"].default))
 
 
+def undialable(config):
+    """Start-log lines for the office's phone settings no phone can dial as written."""
+    return [f"{problem(BY_NAME[name], config[name], {})}: villagers see it without a dial "
+            "link. Run `kiosk setup` to write one number"
+            for name in PHONES if config.get(name, "").strip() and not dialable(config[name])]
+
+
 def instance_config():
     """instance/kiosk.cfg, the file create_app reads first."""
     from . import PROJECT_ROOT  # the package is fully imported by the time a command runs
@@ -40,6 +49,27 @@ def instance_config():
 
 
 # -- reading and writing kiosk.cfg -----------------------------------------------------
+
+
+def _source(path):
+    """The file's text ("" if there is none), or a ClickException naming the line it trips
+    on: `setup` never guesses around a file it cannot read, and writes nothing then."""
+    try:
+        # utf-8-sig: Notepad's byte-order mark, which Flask reads past too.
+        source = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return ""
+    except UnicodeDecodeError as exc:
+        line = Path(path).read_bytes()[:exc.start].count(b"\n") + 1
+        raise click.ClickException(f"{path}:{line}: not UTF-8 text; save it as UTF-8 and run "
+                                   "`kiosk setup` again. Nothing was written") from None
+    try:
+        ast.parse(source)
+    except SyntaxError as exc:
+        raise click.ClickException(f"{path}:{exc.lineno}: {exc.msg}; fix that line (Python "
+                                   "syntax) and run `kiosk setup` again. Nothing was "
+                                   "written") from None
+    return source
 
 
 def _assignments(source):
@@ -58,11 +88,7 @@ def _assignments(source):
 
 def read_values(path):
     """The text settings the file holds now ({} if there is no file)."""
-    try:
-        source = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    return {name: value for name, (_, _, value) in _assignments(source).items()
+    return {name: value for name, (_, _, value) in _assignments(_source(path)).items()
             if isinstance(value, str)}
 
 
@@ -70,12 +96,10 @@ def write_values(path, values):
     """Set ``values`` in the config file at ``path``, atomically; every other line stays as
     it was (comments, other settings, lists)."""
     path = Path(path)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        source = ""
+    source = _source(path)
     lines = source.splitlines()
     places = _assignments(source)
+    _alone_on_their_lines(path, source, [name for name in values if name in places])
     new = []
     # From the bottom up, so the line numbers above stay right.
     for name, (first, last, _) in sorted(places.items(), key=lambda item: -item[1][0]):
@@ -89,12 +113,29 @@ def write_values(path, values):
     files.atomic_write(path, "\n".join(lines + new) + "\n")
 
 
+def _alone_on_their_lines(path, source, names):
+    """Refuse to rewrite a line that holds another statement too (`X = 1; OFFICE_NAME = …`):
+    replacing the line would drop X."""
+    spans = [(node.lineno, node.end_lineno, node) for node in ast.parse(source).body]
+    for first, last, node in spans:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id in names):
+            continue
+        if any(other is not node and o_first <= last and first <= o_last
+               for o_first, o_last, other in spans):
+            name = node.targets[0].id
+            raise click.ClickException(f"{path}:{first}: {name} shares its line with another "
+                                       f"setting; put {name} on a line of its own and run "
+                                       "`kiosk setup` again. Nothing was written")
+
+
 # -- the command ------------------------------------------------------------------------
 
 
 def _check(name, value):
     setting = BY_NAME[name]
-    if not setting.kind.accepts(value, {}):
+    strict = getattr(setting.kind, "dialable", None)  # setup asks for a number to dial
+    if not setting.kind.accepts(value, {}) or (strict and not strict(value)):
         return problem(setting, value, {})
     return None
 
@@ -129,7 +170,8 @@ def setup_command(path):
     instance/kiosk.cfg (an empty answer keeps the value shown in brackets)."""
     path = path or instance_config()
     stdin = sys.stdin  # click.get_text_stream is deprecated from Click 8.5
-    current = read_values(path)
+    current = read_values(path)  # a file it cannot read stops it here, before any question
+    _alone_on_their_lines(path, _source(path), [name for name, _, _ in QUESTIONS])
     answers = {name: _ask(name, question, required, current.get(name), stdin)
                for name, question, required in QUESTIONS}
     write_values(path, answers)

@@ -120,21 +120,29 @@ class Text:
         return isinstance(value, str)
 
 
+def dialable(text):
+    """True for one number a phone can dial: 3 to 20 digits, written with spaces, dashes,
+    dots and brackets as people write them, and a leading + for a country code."""
+    text = str(text or "").strip()
+    digits = sum(ch.isdigit() for ch in text)
+    return 3 <= digits <= 20 and PHONE_CHARS.fullmatch(text) is not None
+
+
 class Phone:
-    """A number a phone can dial: digits, written with spaces, dashes, dots and brackets as
-    people write them, and a leading + for a country code; empty where there is none."""
+    """A phone number as the office wrote it. Any text starts the kiosk (an office's
+    "0361-123456 / 0812-…" from before must never keep it from teaching): only a number a
+    phone can dial gets a dial link, the start log warns about the rest, and `kiosk setup`
+    asks until it gets one."""
 
     def expected(self, cfg):
         return ("a phone number: 3 to 20 digits, with only spaces, dashes, dots, brackets "
                 "and a leading + between them (or empty)")
 
     def accepts(self, value, cfg):
-        if not isinstance(value, str):
-            return False
-        if not value.strip():
-            return True
-        digits = sum(ch.isdigit() for ch in value)
-        return (3 <= digits <= 20 and PHONE_CHARS.fullmatch(value.strip()) is not None)
+        return isinstance(value, str)
+
+    def dialable(self, value):
+        return not value.strip() or dialable(value)
 
 
 class Choice:

@@ -8,18 +8,21 @@ import re
 import segno
 from markupsafe import Markup
 
+from ..settings import dialable
+
 _NOT_DIALLED = re.compile(r"[^0-9]")
 
 
 def tel_uri(number):
-    """'tel:08001000' for '0800-1000', 'tel:+62274123' for '+62 274 123'; None if no digits.
+    """'tel:08001000' for '0800-1000', 'tel:+62274123' for '+62 274 123'; None for text that
+    is not one number a phone can dial ('0361-123456 / 0812-…' would dial both run together).
 
     A phone dials digits and a leading +; spaces, dashes, dots and brackets are for reading.
     """
     text = str(number or "").strip()
-    digits = _NOT_DIALLED.sub("", text)
-    if not digits:
+    if not dialable(text):
         return None
+    digits = _NOT_DIALLED.sub("", text)
     return f"tel:{'+' if text.startswith('+') else ''}{digits}"
 
 

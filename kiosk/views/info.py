@@ -18,15 +18,10 @@ def _numbers(setting, lang):
         number = entry.get("number") or ""
         rows.append({
             "number": number,
-            "tel": _tel(number),
             "name": name.get(lang) or name.get("id", ""),
             "note": note.get(lang) or note.get("id", ""),
         })
     return rows
-
-
-def _tel(number):
-    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
 @bp.get("/lapor")
@@ -34,7 +29,6 @@ def report():
     lang = str(get_locale())
     return render_template("info/report.html", numbers=_numbers("REPORT_NUMBERS", lang),
                            abroad=_numbers("ABROAD_NUMBERS", lang),
-                           pimpasa_tel=_tel(current_app.config["PIMPASA_PHONE"]),
                            office_set=office_is_set(current_app.config),
                            back_url=url_for("lessons.home"))
 

@@ -9,12 +9,15 @@ from pathlib import Path
 from flask import current_app, request, url_for
 from markupsafe import Markup
 
+from ..presenter.qr import tel_uri
+
 _ICON_NAME = re.compile(r"^[a-z0-9-]+$")
 
 
 def init_app(app):
     app.extensions["icons"] = {}
-    app.jinja_env.globals.update(icon=icon, language_url=language_url)
+    # tel_uri: one dial link for every page that shows a number (None: shown, not dialled).
+    app.jinja_env.globals.update(icon=icon, language_url=language_url, tel_uri=tel_uri)
 
 
 def icon(name, label=None):
