@@ -12,6 +12,7 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..content.reader import stamp as file_stamp
 from ..files import atomic_write
 
 log = logging.getLogger(__name__)
@@ -107,13 +108,8 @@ class LoginGuard:
         self._tries = self._read()  # role -> {"wrong": n, "until": time the wait ends}
 
     def _file_stamp(self):
-        if self.path is None:
-            return None
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None
-        return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        # The inode too: `kiosk unlock` replaces the file atomically, maybe within one tick.
+        return None if self.path is None else file_stamp(self.path)
 
     def _refresh(self):
         # `kiosk unlock` (another process) rewrites the file while the kiosk runs: take its
