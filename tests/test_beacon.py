@@ -120,3 +120,28 @@ def test_every_page_loads_the_counting_script_with_its_endpoint(client):
 
 def test_get_is_not_an_event(client):
     assert client.get("/peristiwa").status_code == 405
+
+
+def test_senders_changing_addresses_cannot_pass_the_rate_of_a_full_hall(stats_app, clock):
+    from kiosk.views.beacon import SENDERS_AT_ONCE
+
+    burst = stats_app.config["STATS_BEACON_BURST"] * SENDERS_AT_ONCE
+    per_minute = stats_app.config["STATS_BEACON_PER_MINUTE"] * SENDERS_AT_ONCE
+
+    def from_new_addresses(first, count):
+        codes = []
+        for n in range(first, first + count):
+            client = stats_app.test_client()
+            client.environ_base["REMOTE_ADDR"] = f"10.9.{n // 256}.{n % 256}"
+            codes.append(client.post("/peristiwa", json=GOOD_READ).status_code)
+        return codes
+
+    codes = from_new_addresses(0, burst + 200)  # each address sends once: within its own
+    assert codes[:burst] == [204] * burst
+    assert set(codes[burst:]) == {429}
+    clock.advance(60)
+    assert from_new_addresses(burst + 200, burst + 200).count(204) == min(burst, per_minute)
+    assert stored(stats_app, "SELECT SUM(n) FROM lesson_read") == [
+        (burst + min(burst, per_minute),)]
+    # A phone that sent nothing yet waits for the hall's bucket like everyone else.
+    assert from_new_addresses(5000, 1) == [429]

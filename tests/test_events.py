@@ -1,6 +1,10 @@
-import pytest
+import logging
+import sqlite3
 
-from kiosk import events
+import pytest
+from conftest import settings
+
+from kiosk import create_app, events
 
 
 def test_lesson_views_and_language_switches_reach_the_sink(app, client):
@@ -37,3 +41,21 @@ def test_events_outside_the_vocabulary_are_refused(app, kind, fields, message):
     with app.app_context(), pytest.raises(ValueError) as info:
         events.record(kind, **fields)
     assert str(info.value) == message
+
+
+def test_with_stats_off_the_log_never_holds_what_a_villager_typed(content_dir, tmp_path, caplog):
+    # A database from a newer kiosk turns the stats off: events have no sink but the log.
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "stats.sqlite3")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    app = create_app(settings(content_dir, tmp_path, DATA_DIR=str(data)))
+    assert app.extensions["stats"] is None
+    caplog.set_level(logging.DEBUG)
+    typed = "paspor siti 0812-3456-7890 siti@mail.com"
+    assert app.test_client().get("/cari", query_string={"q": typed}).status_code == 200
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "event search" in logged  # the kind still shows what the kiosk did
+    for private in ("siti", "0812", "3456-7890", "mail.com", "paspor"):
+        assert private not in logged

@@ -482,3 +482,32 @@ def test_a_feature_can_put_words_on_the_reports_ids(stats_app, officer, clock):
             '<td class="num">1</td><td class="num">0%</td><td>Saya serahkan (1×)</td>') in page
     assert '<tr data-risk="bahaya"><th scope="row">Berbahaya</th>' in page
     assert '<tr data-quiz="calo"><th scope="row">calo</th>' in page  # no words: the id
+
+
+def test_kiosk_unlock_from_the_terminal_frees_the_running_kiosk_at_once(
+        stats_app, content_dir, tmp_path, clock):
+    # `kiosk unlock` is its own process: an app of its own on the running kiosk's DATA_DIR.
+    set_pin(stats_app)
+    client = stats_app.test_client()
+    for _ in range(5):
+        try_pin(client, "111111")
+    clock.advance(1)
+    try_pin(client, "111111")  # the sixth wrong PIN: now a 2 s wait
+    assert stats_app.extensions["officer.guard"].wait_for("officer") > 0
+    terminal = create_app(settings(content_dir, tmp_path, CONTENT_RECHECK_SECONDS=0),
+                          clock=clock)
+    done = terminal.test_cli_runner().invoke(args=["unlock"])
+    assert done.exit_code == 0, done.output
+    response = try_pin(client, "111111")  # taken at once, and counted from 0 again
+    assert response.status_code == 401
+    assert "PIN salah. Masih bisa mencoba 4 kali." in response.get_data(as_text=True)
+    assert try_pin(client, PIN).status_code == 302
+
+
+def test_kiosk_unlock_says_so_when_the_count_cannot_be_cleared(stats_app, tmp_path):
+    where = tmp_path / "data" / "officer_tries.json"
+    where.mkdir(parents=True)  # a folder in the file's place: no write can replace it
+    done = stats_app.test_cli_runner().invoke(args=["unlock"])
+    assert done.exit_code == 1
+    assert done.output == (f"Error: {where}: cannot be written; the wrong PINs still "
+                           f"count (see the log)\n")

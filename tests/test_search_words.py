@@ -239,3 +239,14 @@ def test_the_shipped_synonyms_file_is_valid():
     for required in ("tki", "pmi", "pekerja migran", "calo", "sponsor", "perekrut",
                      "penipuan daring", "online scam", "kamboja", "cambodia", "umroh"):
         assert required in words
+
+
+# -- typos ---------------------------------------------------------------------------
+
+def test_a_very_long_word_leaves_the_typo_after_it_corrected(app):
+    search = search_ready(app)
+    assert search.find("pasor", "id").suggestion == "paspor"
+    # 70 letters would spend the whole typo budget on one word no lesson could have.
+    long_word = "kerjapalsu" * 7
+    found = search.find(f"{long_word} pasor", "id")
+    assert found.suggestion == f"{long_word} paspor"

@@ -200,3 +200,27 @@ def test_events_are_kept_in_their_coarse_form(kind, fields, key):
 def test_the_page_may_send_only_what_the_page_knows():
     assert set(engagement.PAGE_KINDS) == {"lesson_read", "visit"}
     assert set(engagement.PAGE_KINDS) <= set(events.KINDS)
+
+
+def test_the_copy_kept_while_the_disk_refuses_writes_has_the_counts_still_in_the_wal(
+        tmp_path, clock):
+    # On a full disk checkpoints fail too: the latest counts live only in stats.sqlite3-wal.
+    store = StatsStore(tmp_path / "s.sqlite3", clock=clock)
+    # While a reader keeps the file open, the store's writers closing do not checkpoint.
+    keeper = sqlite3.connect(store.path)
+    keeper.execute("PRAGMA wal_autocheckpoint = 0")
+    keeper.execute("SELECT 1 FROM lesson_viewed").fetchall()
+    try:
+        for _ in range(3):
+            store.record("lesson_viewed", {"lesson": "calo", "lang": "id"})
+        store.flush()
+        file_only = sqlite3.connect(f"{store.path.resolve().as_uri()}?immutable=1", uri=True)
+        try:
+            assert file_only.execute("SELECT COUNT(*) FROM lesson_viewed").fetchone() == (0,)
+        finally:
+            file_only.close()
+        store.trouble = "the data folder refuses writes"  # as after a failed write
+        with store.reading() as conn:
+            assert conn.execute("SELECT SUM(n) FROM lesson_viewed").fetchone() == (3,)
+    finally:
+        keeper.close()

@@ -96,10 +96,23 @@ class Child:
                 os.killpg(self.proc.pid, signal.SIGKILL if kill else self.stop_signal)
             elif kill:
                 self.proc.kill()
+            elif self.stop_signal == signal.SIGINT:
+                _windows_break(self.proc)
             else:
                 self.proc.terminate()
         except (ProcessLookupError, PermissionError):
             pass  # the whole group has already gone
+
+
+def _windows_break(proc):
+    # terminate() is TerminateProcess: `kiosk run` would end without its SIGBREAK handler
+    # and lose the buffered stats. Ctrl+Break reaches the child's own process group
+    # (CREATE_NEW_PROCESS_GROUP, which also blocks Ctrl+C); stop() kills it after its
+    # stop_timeout. A supervisor without a console cannot send it: terminate then.
+    try:
+        proc.send_signal(signal.CTRL_BREAK_EVENT)
+    except OSError:
+        proc.terminate()
 
 
 def _spawn_options(stop_signal):

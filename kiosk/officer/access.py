@@ -12,6 +12,7 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..content.reader import stamp as file_stamp
 from ..files import atomic_write
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ class LoginGuard:
 
     The count is kept in ``path`` (DATA_DIR), so a restart does not give new free tries.
     It holds counts and times only: nothing about who tried, or from where. `kiosk unlock`
-    clears it.
+    clears it; a running kiosk sees that at its next look (the file's stamp changed).
     """
 
     def __init__(self, clock, free_tries=5, max_wait=60, path=None):
@@ -103,7 +104,21 @@ class LoginGuard:
         self.max_wait = max_wait
         self.path = Path(path) if path is not None else None
         self._lock = threading.Lock()
+        self._stamp = self._file_stamp()
         self._tries = self._read()  # role -> {"wrong": n, "until": time the wait ends}
+
+    def _file_stamp(self):
+        # The inode too: `kiosk unlock` replaces the file atomically, maybe within one tick.
+        return None if self.path is None else file_stamp(self.path)
+
+    def _refresh(self):
+        # `kiosk unlock` (another process) rewrites the file while the kiosk runs: take its
+        # counts before deciding or writing, or the next try would write the old count back.
+        # Called with the lock held; one stat per look.
+        stamp = self._file_stamp()
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self._tries = self._read()
 
     def _read(self):
         if self.path is None:
@@ -119,14 +134,18 @@ class LoginGuard:
             return {}
 
     def _save(self):
+        """Write the counts; False if the disk refused them."""
         if self.path is None:
-            return
+            return True
         try:
             atomic_write(self.path, json.dumps(self._tries, indent=1) + "\n", mode=0o600)
         except OSError as exc:
             # The count still holds in memory; a full disk must not open or close the form.
             log.error("%s: cannot be written (%s); wrong PINs are counted in memory",
                       self.path, exc)
+            return False
+        self._stamp = self._file_stamp()  # our own write: nothing new to read back
+        return True
 
     def delay(self, wrong):
         """The wait after ``wrong`` wrong PINs in a row: none before the last free one, then
@@ -146,15 +165,18 @@ class LoginGuard:
     def wait_for(self, role):
         """Seconds before the next try is taken (0: now)."""
         with self._lock:
+            self._refresh()
             return self._left(role, self.clock())
 
     def tries_left(self, role):
         """Wrong PINs still allowed before each try must wait."""
         with self._lock:
+            self._refresh()
             return max(0, self.free_tries - self._entry(role)["wrong"])
 
     def wrong(self, role):
         with self._lock:
+            self._refresh()
             return self._entry(role)["wrong"]
 
     def begin(self, role):
@@ -164,6 +186,7 @@ class LoginGuard:
         parallel requests or a kill during the check cannot slip extra guesses in.
         """
         with self._lock:
+            self._refresh()
             now = self.clock()
             if self._left(role, now) > 0:
                 return False
@@ -175,15 +198,18 @@ class LoginGuard:
     def succeeded(self, role):
         """The try was the right PIN: it was not a wrong one after all."""
         with self._lock:
+            self._refresh()
             if self._tries.pop(role, None) is not None:
                 self._save()
 
     def unlock(self, roles=ROLES):
-        """Forget the wrong PINs of ``roles`` (`kiosk unlock`)."""
+        """Forget the wrong PINs of ``roles`` (`kiosk unlock`); False if the file could not be
+        written, so a running kiosk still counts them."""
         with self._lock:
+            self._refresh()
             for role in roles:
                 self._tries.pop(role, None)
-            self._save()
+            return self._save()
 
 
 class OfficerLogins:

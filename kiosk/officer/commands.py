@@ -42,5 +42,8 @@ def set_pin_command(role):
 def unlock_command(role):
     """Forget the wrong PINs counted, so the PIN form takes a try at once."""
     roles = [role] if role else list(ROLES)
-    current_app.extensions["officer.guard"].unlock(roles)
+    guard = current_app.extensions["officer.guard"]
+    if not guard.unlock(roles):
+        raise click.ClickException(f"{guard.path}: cannot be written; the wrong PINs still "
+                                   f"count (see the log)")
     click.echo(f"Wrong PINs forgotten for {', '.join(roles)}; the PIN form takes a try at once.")

@@ -13,6 +13,9 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # 10,000 a millisecond here; one long typo among 2,000 lessons' headline words needs up to
 # 100,000, and 20 nonsense words starting like Indonesian words wanted 1,000,000 (90 ms).
 TYPO_WORK = 200_000
+# Longer typed words are left as typed, before they cost any work: no word the lessons use
+# is that long in Indonesian, and a 70-letter one alone would spend the whole budget.
+LONGEST_TYPO = 20
 
 
 class WorkBudget:
@@ -60,14 +63,16 @@ def corrections(reader, vocabulary, synonyms, typed, languages, limit=3, budget=
     budget = budget or WorkBudget()
     unknown = []
     for word in typed:
-        if word in unknown or len(word) < 3 or not word.isalpha() \
+        if word in unknown or not 3 <= len(word) <= LONGEST_TYPO or not word.isalpha() \
                 or synonyms.knows(word) or _known(vocabulary, word, languages):
             continue
         unknown.append(word)
     fixes = {}
     for word in unknown:
+        # What _one_edit makes: about 54 variants of the word's length a letter. A word too
+        # dear for what is left is skipped; a shorter one after it may still fit.
         if not budget.spend(len(word) * (len(word) + 1) * 54):
-            break  # what _one_edit makes: about 54 variants of the word's length a letter
+            continue
         close = _one_edit_closest(reader, vocabulary, word, languages, limit)
         if close:
             fixes[word] = close

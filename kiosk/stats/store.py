@@ -188,16 +188,22 @@ class StatsStore:
         memory = sqlite3.connect(":memory:", isolation_level=None)
         copied = False
         if self.path.exists():
-            # immutable: read the file as it is, needing no -shm or lock file beside it.
-            with contextlib.suppress(sqlite3.Error):
-                disk = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1",
-                                       uri=True)
-                try:
-                    if disk.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
-                        disk.backup(memory)
-                        copied = True
-                finally:
-                    disk.close()
+            # mode=ro first: it reads the -wal too, where a full disk (failing checkpoints)
+            # leaves the latest counts, or even the schema. immutable=1 when the folder
+            # refuses the -shm or lock file a reader needs: the file as it is.
+            uri = self.path.resolve().as_uri()
+            for options in ("mode=ro", "immutable=1"):
+                with contextlib.suppress(sqlite3.Error):
+                    disk = sqlite3.connect(f"{uri}?{options}", uri=True)
+                    try:
+                        if (disk.execute("PRAGMA user_version").fetchone()[0]
+                                == len(MIGRATIONS)):
+                            disk.backup(memory)
+                            copied = True
+                    finally:
+                        disk.close()
+                if copied:
+                    break
         if not copied:
             for script in MIGRATIONS:
                 for statement in _statements(script):

@@ -19,46 +19,63 @@ bp = Blueprint("beacon", __name__)
 
 # A lesson_read or visit event is under 200 bytes; anything much larger is not one.
 MAX_BODY = 2048
+# The whole hall together may send what this many phones sending at full rate would: a
+# client changing its address every event gets no more than that, and neither does the disk.
+SENDERS_AT_ONCE = 10
 
 
 class BeaconGate:
-    """A token bucket per sender address: one flooding phone is dropped, the other phones and
-    the kiosk's own screen still count, and pages are never slowed.
+    """A token bucket per sender address, and one for all of them together: one flooding
+    phone is dropped while the other phones and the kiosk's own screen still count, a client
+    rotating addresses gets no more than the hall's bucket, and pages are never slowed.
 
-    The addresses live in memory only, at most ``max_senders`` of them: a bucket that has
-    refilled is forgotten, and beyond the limit the longest unused one is.
+    The addresses live in memory only, at most ``max_senders`` of them, in the order last
+    used: the longest unused ones are forgotten once refilled, or beyond the limit (O(1)).
     """
 
     max_senders = 4096
 
-    def __init__(self, clock, burst, per_minute):
+    def __init__(self, clock, burst, per_minute, senders_at_once=SENDERS_AT_ONCE):
         self.clock = clock
         self.burst = burst
         self.rate = per_minute / 60
+        self.hall_burst = burst * senders_at_once
+        self.hall_rate = self.rate * senders_at_once
+        self._hall = (float(self.hall_burst), clock())
         self._buckets = OrderedDict()  # address -> (tokens, when last counted)
         self._lock = threading.Lock()
 
     def __len__(self):
         return len(self._buckets)
 
+    @staticmethod
+    def _refill(bucket, now, burst, rate):
+        tokens, last = bucket
+        # max(): a clock set back gives no tokens and takes none.
+        return min(burst, tokens + max(0.0, now - last) * rate)
+
     def admit(self, sender):
         with self._lock:
             now = self.clock()
-            tokens, last = self._buckets.pop(sender, (float(self.burst), now))
-            tokens = min(self.burst, tokens + (now - last) * self.rate)
-            admitted = tokens >= 1
-            self._buckets[sender] = (tokens - 1 if admitted else tokens, now)
-            if len(self._buckets) > self.max_senders:
-                self._forget(now)
+            own = self._refill(self._buckets.pop(sender, (float(self.burst), now)), now,
+                               self.burst, self.rate)
+            hall = self._refill(self._hall, now, self.hall_burst, self.hall_rate)
+            admitted = own >= 1 and hall >= 1  # both, or neither bucket is charged
+            if admitted:
+                own, hall = own - 1, hall - 1
+            self._hall = (hall, now)
+            self._buckets[sender] = (own, now)  # the newest at the end
+            self._forget(now)
             return admitted
 
     def _forget(self, now):
-        full = [address for address, (tokens, last) in self._buckets.items()
-                if tokens + (now - last) * self.rate >= self.burst]
-        for address in full:
-            del self._buckets[address]
-        while len(self._buckets) > self.max_senders:
-            self._buckets.popitem(last=False)
+        # Each address is dropped once, from the front: O(1) a request on average.
+        while self._buckets:
+            oldest = next(iter(self._buckets))
+            if len(self._buckets) <= self.max_senders and self._refill(
+                    self._buckets[oldest], now, self.burst, self.rate) < self.burst:
+                break
+            del self._buckets[oldest]
 
 
 @bp.record_once
