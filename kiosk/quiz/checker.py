@@ -36,6 +36,14 @@ ANSWER_WORDS = {YES: YES, NO: NO, UNSURE: UNSURE, True: YES, False: NO}
 FLAGS = {YES: YES, NO: NO, True: YES, False: NO}
 
 
+def _word(value, words):
+    """The answer a value in the file names, or None. Only text and YAML's booleans count: a
+    list or a map (unhashable) or a number (1 == True) is a typo, never an answer."""
+    if isinstance(value, bool):
+        return words[value]
+    return words.get(value.strip().lower()) if isinstance(value, str) else None
+
+
 def _holds(condition, answers):
     """A condition {question id: (answers…)} holds when every named question got one of them."""
     return bool(condition) and all(answers.get(qid) in allowed
@@ -212,8 +220,7 @@ def _condition(item, key, prefix, findings):
     condition = {}
     for qid, allowed in value.items():
         allowed = allowed if isinstance(allowed, list) else [allowed]
-        words = [ANSWER_WORDS.get(a.strip().lower() if isinstance(a, str) else a)
-                 for a in allowed]
+        words = [_word(a, ANSWER_WORDS) for a in allowed]
         if not words or None in words:
             findings.error(f"{prefix}'{key}': the answer for {qid!r} must be ya, tidak or "
                            f"tidak-tahu (or a list of them)", value.line_of(qid))
@@ -333,8 +340,7 @@ def _signs(data, findings, languages, catalog):
         text = read_text_field(item, "text", findings, languages, prefix)
         explanation = read_text_field(item, "explanation", findings, languages, prefix)
         hint = read_text_field(item, "help", findings, languages, prefix, required=False)
-        flag = item.get("flag")
-        flag = FLAGS.get(flag.strip().lower() if isinstance(flag, str) else flag)
+        flag = _word(item.get("flag"), FLAGS)
         if flag is None:
             findings.error(f"{prefix}'flag' must be ya or tidak: the answer that is a "
                            f"warning sign", item.line_of("flag") if "flag" in item else item.line)
