@@ -343,6 +343,20 @@ def test_signs_that_depend_on_other_answers(rules, answers, risk, flags, notes):
     assert [s.id for s in verdict.notes] == notes
 
 
+def test_a_note_shows_only_where_its_rule_applies(app, quizzes):
+    # The note explains why a sign is excused; where 'only_if' says the sign does not apply at
+    # all, there is nothing to excuse and the note would tell an untrue story.
+    write(quizzes / "cek-tawaran.yaml",
+          RULES.replace("    unless: {izin: ya}\n", "    only_if: {biaya: ya}\n"
+                                                    "    unless: {izin: ya}\n"))
+    look(app)
+    rules = checker(app)
+    applies = rules.verdict({**LEGAL, "paspor": "ya", "biaya": "ya"})
+    assert [s.id for s in applies.notes] == ["paspor"] and "paspor" not in applies.flags
+    elsewhere = rules.verdict({**LEGAL, "paspor": "ya"})
+    assert elsewhere.notes == () and elsewhere.raised == ()
+
+
 def test_unknown_deciding_facts_alone_never_make_danger(rules):
     verdict = rules.verdict({sign: "tidak-tahu" for sign in LEGAL})
     assert verdict.risk == "hati-hati" and [s.id for s in verdict.find_out] == ["izin"]

@@ -75,10 +75,17 @@ class Sign:
     decisive: bool = False
     find_out: Text | None = None
 
-    def raised_by(self, answers):
+    def applies_to(self, answers):
+        """Answered the risky way, where the sign counts at all ('only_if')."""
         return (answers.get(self.id) == self.flag
-                and (not self.only_if or _holds(self.only_if, answers))
-                and not _holds(self.unless, answers))
+                and (not self.only_if or _holds(self.only_if, answers)))
+
+    def raised_by(self, answers):
+        return self.applies_to(answers) and not _holds(self.unless, answers)
+
+    def excused_by(self, answers):
+        """Applies, but 'unless' excuses it: its note is shown instead of a sign."""
+        return self.applies_to(answers) and _holds(self.unless, answers)
 
     def severe_for(self, answers):
         return self.severe is True or (isinstance(self.severe, dict)
@@ -158,8 +165,7 @@ class Checker:
         raised = tuple(sorted((s for s in self.signs if s.raised_by(answers)),
                               key=lambda s: (s.id not in severe, -s.weight)))
         unsure = tuple(s for s in self.signs if answers[s.id] == UNSURE)
-        notes = tuple(s for s in self.signs if s.unless_note and answers[s.id] == s.flag
-                      and _holds(s.unless, answers))
+        notes = tuple(s for s in self.signs if s.unless_note and s.excused_by(answers))
         weight = sum(s.weight for s in raised)
         doubt = self.unsure_share * sum(s.weight for s in unsure if s.decisive)
         score = weight + self.unsure_share * sum(s.weight for s in unsure)
