@@ -100,6 +100,11 @@ OFFERS = [
           {"pekerjaan-tanpa-biaya": YES, "biaya-di-muka": YES, "utang-potong-gaji": YES,
            "agen-berizin": UNSURE, "lewat-disnaker": NO},
           DANGER, ("pekerjaan-tanpa-biaya", "utang-potong-gaji"), (), "tanpa-biaya-penempatan"),
+    Offer("prt-potong-gaji-tanpa-bayar",
+          "PRT ke Hong Kong lewat P3MI berizin, tidak bayar di muka, tetapi tiket dan biaya "
+          "'nanti dipotong dari gaji'.", SCAM,
+          {"pekerjaan-tanpa-biaya": YES, "utang-potong-gaji": YES},
+          DANGER, ("utang-potong-gaji",), (), "tanpa-biaya-penempatan"),
     # -- visas that are not work visas, and crossings without a check ----------------------
     Offer("umrah-lalu-kerja",
           "Berangkat dengan visa umrah ke Arab Saudi, di sana dicarikan kerja PRT.", SCAM,
