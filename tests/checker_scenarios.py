@@ -19,7 +19,8 @@ LEGAL_ANSWERS = {
     "negara-penipuan": NO, "visa-bukan-kerja": NO, "cara-menyeberang": NO,
     "agen-berizin": YES, "lewat-disnaker": YES, "kontrak-tertulis": YES,
     "hanya-media-sosial": NO, "biaya-di-muka": NO, "pekerjaan-tanpa-biaya": NO,
-    "keluarga-diberi-uang": NO, "utang-potong-gaji": NO, "paspor-dipegang": NO,
+    "keluarga-diberi-uang": NO, "utang-potong-gaji": NO, "paspor-untuk-visa": NO,
+    "paspor-dipegang": NO,
     "dijodohkan": NO, "umur-diubah": NO, "gaji-terlalu-besar": NO, "cepat-diam-diam": NO,
     "disuruh-berbohong": NO,
 }
@@ -60,7 +61,7 @@ OFFERS = [
           "calo-sponsor-ilegal"),
     Offer("p3mi-bawa-paspor-untuk-visa",
           "P3MI berizin (dicek di LTSA) membawa paspor untuk mengurus visa kerja ke Taiwan.",
-          LEGAL, {"paspor-dipegang": YES, "pekerjaan-tanpa-biaya": YES},
+          LEGAL, {"paspor-untuk-visa": YES, "pekerjaan-tanpa-biaya": YES},
           NOT_SEEN, (), (), "jalur-resmi-bekerja"),
     # -- the legal route ----------------------------------------------------------------
     Offer("taiwan-perawat-lansia",
@@ -78,7 +79,7 @@ OFFERS = [
           {"biaya-di-muka": YES}, CAUTION, ("biaya-di-muka",), lesson="jalur-resmi-bekerja"),
     Offer("malaysia-kebun-resmi",
           "Pekerja kebun sawit ke Malaysia lewat P3MI; paspor dibawa P3MI untuk visa kerja.",
-          LEGAL, {"pekerjaan-tanpa-biaya": YES, "paspor-dipegang": YES}, NOT_SEEN,
+          LEGAL, {"pekerjaan-tanpa-biaya": YES, "paspor-untuk-visa": YES}, NOT_SEEN,
           lesson="tanpa-biaya-penempatan"),
     Offer("resmi-tapi-belum-dicek",
           "Kerja pabrik di Taiwan; izin perusahaan belum dicek, kontrak belum tahu.", LEGAL,
@@ -100,6 +101,11 @@ OFFERS = [
           {"pekerjaan-tanpa-biaya": YES, "biaya-di-muka": YES, "utang-potong-gaji": YES,
            "agen-berizin": UNSURE, "lewat-disnaker": NO},
           DANGER, ("pekerjaan-tanpa-biaya", "utang-potong-gaji"), (), "tanpa-biaya-penempatan"),
+    Offer("prt-potong-gaji-tanpa-bayar",
+          "PRT ke Hong Kong lewat P3MI berizin, tidak bayar di muka, tetapi tiket dan biaya "
+          "'nanti dipotong dari gaji'.", SCAM,
+          {"pekerjaan-tanpa-biaya": YES, "utang-potong-gaji": YES},
+          DANGER, ("utang-potong-gaji",), (), "tanpa-biaya-penempatan"),
     # -- visas that are not work visas, and crossings without a check ----------------------
     Offer("umrah-lalu-kerja",
           "Berangkat dengan visa umrah ke Arab Saudi, di sana dicarikan kerja PRT.", SCAM,
@@ -178,6 +184,27 @@ OFFERS = [
     Offer("kontrak-nanti-di-sana",
           "P3MI berizin, terdaftar di Disnaker, tapi 'kontraknya nanti di sana'.", SCAM,
           {"kontrak-tertulis": NO}, CAUTION, ("kontrak-tertulis",), (), "magang-palsu"),
+    # -- the passport: handed over for the visa, or kept --------------------------------------
+    Offer("p3mi-visa-chat-tidak-tahu",
+          "P3MI berizin (dicek di LTSA) minta paspor untuk visa kerja; apakah semua lewat chat, "
+          "tidak tahu.", LEGAL,
+          {"paspor-untuk-visa": YES, "hanya-media-sosial": UNSURE}, CAUTION,
+          lesson="jalur-resmi-bekerja"),
+    Offer("paspor-untuk-visa-izin-belum-dicek",
+          "Kerja pabrik di Taiwan, daftar di Disnaker; PT minta paspor untuk visa, izinnya "
+          "belum dicek.", LEGAL,
+          {"paspor-untuk-visa": YES, "agen-berizin": UNSURE}, CAUTION, ("paspor-untuk-visa",),
+          ("agen-berizin",), "cek-agen-resmi"),
+    Offer("calo-nama-pt-resmi-tahan-paspor",
+          "Calo memakai nama PT berizin yang sudah dicek; paspor diminta 'untuk visa', lalu "
+          "disimpannya sebagai jaminan.", SCAM,
+          {"paspor-untuk-visa": YES, "paspor-dipegang": YES}, DANGER, ("paspor-dipegang",),
+          (), "calo-sponsor-ilegal"),
+    Offer("majikan-simpan-paspor",
+          "Perawat lansia lewat P3MI berizin; majikan di sana akan menyimpan paspornya "
+          "'supaya aman'.", SCAM,
+          {"pekerjaan-tanpa-biaya": YES, "paspor-dipegang": YES}, DANGER, ("paspor-dipegang",),
+          (), "jeratan-utang-paspor-ditahan"),
     Offer("tidak-tahu-apa-apa",
           "Tetangga ditawari kerja, tetapi belum tahu apa pun tentang tawarannya.", SCAM,
           dict.fromkeys(LEGAL_ANSWERS, UNSURE), CAUTION, (),

@@ -120,6 +120,7 @@ SAFE = {"negara-penipuan": "tidak", "visa-bukan-kerja": "tidak", "cara-menyebera
         "agen-berizin": "ya", "lewat-disnaker": "ya", "kontrak-tertulis": "ya",
         "hanya-media-sosial": "tidak", "biaya-di-muka": "tidak", "pekerjaan-tanpa-biaya": "tidak",
         "utang-potong-gaji": "tidak", "keluarga-diberi-uang": "tidak", "paspor-dipegang": "tidak",
+        "paspor-untuk-visa": "tidak",
         "dijodohkan": "tidak", "umur-diubah": "tidak", "gaji-terlalu-besar": "tidak",
         "cepat-diam-diam": "tidak", "disuruh-berbohong": "tidak"}
 

@@ -343,6 +343,20 @@ def test_signs_that_depend_on_other_answers(rules, answers, risk, flags, notes):
     assert [s.id for s in verdict.notes] == notes
 
 
+def test_a_note_shows_only_where_its_rule_applies(app, quizzes):
+    # The note explains why a sign is excused; where 'only_if' says the sign does not apply at
+    # all, there is nothing to excuse and the note would tell an untrue story.
+    write(quizzes / "cek-tawaran.yaml",
+          RULES.replace("    unless: {izin: ya}\n", "    only_if: {biaya: ya}\n"
+                                                    "    unless: {izin: ya}\n"))
+    look(app)
+    rules = checker(app)
+    applies = rules.verdict({**LEGAL, "paspor": "ya", "biaya": "ya"})
+    assert [s.id for s in applies.notes] == ["paspor"] and "paspor" not in applies.flags
+    elsewhere = rules.verdict({**LEGAL, "paspor": "ya"})
+    assert elsewhere.notes == () and elsewhere.raised == ()
+
+
 def test_unknown_deciding_facts_alone_never_make_danger(rules):
     verdict = rules.verdict({sign: "tidak-tahu" for sign in LEGAL})
     assert verdict.risk == "hati-hati" and [s.id for s in verdict.find_out] == ["izin"]
@@ -402,6 +416,26 @@ RULE_ERRORS = [
     ("a note without unless", RULES.replace("    unless: {izin: ya}\n", ""), 37,
      "question 'paspor': 'unless_note' is shown only when 'unless' holds; write 'unless:' too, "
      "or remove the note"),
+    # A typo that nests a list or a map, or a number, where an answer goes: named, never a
+    # crash (a TypeError here once stopped the kiosk from starting).
+    ("a list in the answers", RULES.replace("only_if: {biaya: ya}", "only_if: {biaya: [[ya]]}"),
+     51, "question 'bebas-biaya': 'only_if': the answer for 'biaya' must be ya, tidak or "
+     "tidak-tahu (or a list of them)"),
+    ("a map as the answer", RULES.replace("unless: {izin: ya}", "unless: {izin: {a: b}}"), 37,
+     "question 'paspor': 'unless': the answer for 'izin' must be ya, tidak or tidak-tahu (or a "
+     "list of them)"),
+    ("a map in a severe list", RULES.replace("[tidak, tidak-tahu]", "[tidak, {a: b}]"), 52,
+     "question 'bebas-biaya': 'severe': the answer for 'kontrak' must be ya, tidak or "
+     "tidak-tahu (or a list of them)"),
+    ("a number as the answer", RULES.replace("only_if: {biaya: ya}", "only_if: {biaya: 1}"), 51,
+     "question 'bebas-biaya': 'only_if': the answer for 'biaya' must be ya, tidak or "
+     "tidak-tahu (or a list of them)"),
+    ("a list as the flag", RULES.replace("    flag: tidak\n    weight: 3", "    flag: [tidak]\n"
+                                         "    weight: 3"), 28,
+     "question 'kontrak': 'flag' must be ya or tidak: the answer that is a warning sign"),
+    ("a number as the flag", RULES.replace("    flag: tidak\n    weight: 3", "    flag: 0\n"
+                                           "    weight: 3"), 28,
+     "question 'kontrak': 'flag' must be ya or tidak: the answer that is a warning sign"),
     ("sources not a list", RULES.replace("unsure: 0.5", "unsure: 0.5\nsources: UU 18/2017"), 4,
      "'sources' must be a list of texts, e.g. '- UU No. 18 Tahun 2017 tentang Pelindungan "
      "Pekerja Migran Indonesia'"),
@@ -419,6 +453,23 @@ def test_mistakes_in_the_rules_name_file_and_line(app, quizzes, text, line, mess
         assert [f for f in found if f.endswith(message)] == [
             f"quizzes/cek-tawaran.yaml:{line}: {message}"], found
         assert book.checker is None
+
+
+def test_a_typo_in_the_rules_leaves_the_checker_out_but_the_kiosk_starts(content_dir, tmp_path):
+    from conftest import settings
+
+    from kiosk import create_app
+    write(tmp_path / "quizzes" / "cek-tawaran.yaml",
+          RULES.replace("only_if: {biaya: ya}", "only_if: {biaya: [[ya]], kontrak: {a: b}}"))
+    app = create_app(settings(content_dir, tmp_path))
+    with app.app_context():
+        book = get_quizbook()
+        assert book.checker is None
+        assert "quizzes/cek-tawaran.yaml:51: question 'bebas-biaya': 'only_if': the answer " \
+               "for 'kontrak' must be ya, tidak or tidak-tahu (or a list of them)" in [
+                   str(p) for p in book.shelf.errors]
+    client = app.test_client()
+    assert client.get("/").status_code == 200 and client.get(URL).status_code == 404
 
 
 def test_the_editors_preview_shows_each_rule_in_words(app, rules):

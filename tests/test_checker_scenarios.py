@@ -64,16 +64,34 @@ def test_the_table_never_breaks_the_three_promises(checker, offer):
         assert verdict.risk == DANGER
 
 
-def test_a_passport_taken_by_a_checked_p3mi_is_a_note_not_a_sign(checker):
+def test_a_passport_asked_for_the_visa_by_a_checked_p3mi_is_a_note_not_a_sign(checker):
     legal = next(o for o in OFFERS if o.id == "p3mi-bawa-paspor-untuk-visa")
-    verdict = judge(checker, legal)
+    answers = legal.all_answers([s.id for s in checker.signs])
+    verdict = checker.verdict(answers)
     assert verdict.risk == NOT_SEEN and verdict.raised == ()
-    assert [s.id for s in verdict.notes] == ["paspor-dipegang"]
+    assert [s.id for s in verdict.notes] == ["paspor-untuk-visa"]
     assert "tanda terima" in verdict.notes[0].unless_note["id"]
-    for change in ({"agen-berizin": "tidak-tahu"}, {"lewat-disnaker": "tidak"},
-                   {"hanya-media-sosial": "ya"}):  # a calo borrowing a licensed name
-        answers = {**legal.all_answers([s.id for s in checker.signs]), **change}
-        assert checker.verdict(answers).risk == DANGER, change
+    # Other doubts about the route never turn the legal visa step into danger (once, an
+    # unknown "only by chat" did).
+    for change in ({"hanya-media-sosial": "tidak-tahu"}, {"hanya-media-sosial": "ya"},
+                   {"lewat-disnaker": "tidak"}, {"lewat-disnaker": "tidak-tahu"}):
+        verdict = checker.verdict({**answers, **change})
+        assert verdict.risk != DANGER and [s.id for s in verdict.notes] == [
+            "paspor-untuk-visa"], change
+    # Not knowing the licence does not excuse it: the sign shows and the licence is to check.
+    unknown = checker.verdict({**answers, "agen-berizin": "tidak-tahu"})
+    assert unknown.risk == CAUTION and unknown.notes == ()
+    assert "paspor-untuk-visa" in unknown.flags and "agen-berizin.tidak-tahu" in unknown.flags
+    assert checker.verdict({**answers, "agen-berizin": "tidak"}).risk == DANGER
+
+
+def test_a_passport_or_document_kept_is_always_danger(checker):
+    kept = checker.sign("paspor-dipegang")
+    assert kept.severe is True and kept.unless == {} and kept.only_if == {}
+    for offer in OFFERS:  # whatever else was answered, a licensed name included
+        answers = {**offer.all_answers([s.id for s in checker.signs]), "paspor-dipegang": "ya"}
+        verdict = checker.verdict(answers)
+        assert verdict.risk == DANGER and verdict.is_severe(kept), offer.id
 
 
 def test_not_knowing_alone_is_never_danger_but_always_caution(checker):

@@ -36,6 +36,14 @@ ANSWER_WORDS = {YES: YES, NO: NO, UNSURE: UNSURE, True: YES, False: NO}
 FLAGS = {YES: YES, NO: NO, True: YES, False: NO}
 
 
+def _word(value, words):
+    """The answer a value in the file names, or None. Only text and YAML's booleans count: a
+    list or a map (unhashable) or a number (1 == True) is a typo, never an answer."""
+    if isinstance(value, bool):
+        return words[value]
+    return words.get(value.strip().lower()) if isinstance(value, str) else None
+
+
 def _holds(condition, answers):
     """A condition {question id: (answers…)} holds when every named question got one of them."""
     return bool(condition) and all(answers.get(qid) in allowed
@@ -67,10 +75,17 @@ class Sign:
     decisive: bool = False
     find_out: Text | None = None
 
-    def raised_by(self, answers):
+    def applies_to(self, answers):
+        """Answered the risky way, where the sign counts at all ('only_if')."""
         return (answers.get(self.id) == self.flag
-                and (not self.only_if or _holds(self.only_if, answers))
-                and not _holds(self.unless, answers))
+                and (not self.only_if or _holds(self.only_if, answers)))
+
+    def raised_by(self, answers):
+        return self.applies_to(answers) and not _holds(self.unless, answers)
+
+    def excused_by(self, answers):
+        """Applies, but 'unless' excuses it: its note is shown instead of a sign."""
+        return self.applies_to(answers) and _holds(self.unless, answers)
 
     def severe_for(self, answers):
         return self.severe is True or (isinstance(self.severe, dict)
@@ -150,8 +165,7 @@ class Checker:
         raised = tuple(sorted((s for s in self.signs if s.raised_by(answers)),
                               key=lambda s: (s.id not in severe, -s.weight)))
         unsure = tuple(s for s in self.signs if answers[s.id] == UNSURE)
-        notes = tuple(s for s in self.signs if s.unless_note and answers[s.id] == s.flag
-                      and _holds(s.unless, answers))
+        notes = tuple(s for s in self.signs if s.unless_note and s.excused_by(answers))
         weight = sum(s.weight for s in raised)
         doubt = self.unsure_share * sum(s.weight for s in unsure if s.decisive)
         score = weight + self.unsure_share * sum(s.weight for s in unsure)
@@ -212,8 +226,7 @@ def _condition(item, key, prefix, findings):
     condition = {}
     for qid, allowed in value.items():
         allowed = allowed if isinstance(allowed, list) else [allowed]
-        words = [ANSWER_WORDS.get(a.strip().lower() if isinstance(a, str) else a)
-                 for a in allowed]
+        words = [_word(a, ANSWER_WORDS) for a in allowed]
         if not words or None in words:
             findings.error(f"{prefix}'{key}': the answer for {qid!r} must be ya, tidak or "
                            f"tidak-tahu (or a list of them)", value.line_of(qid))
@@ -333,8 +346,7 @@ def _signs(data, findings, languages, catalog):
         text = read_text_field(item, "text", findings, languages, prefix)
         explanation = read_text_field(item, "explanation", findings, languages, prefix)
         hint = read_text_field(item, "help", findings, languages, prefix, required=False)
-        flag = item.get("flag")
-        flag = FLAGS.get(flag.strip().lower() if isinstance(flag, str) else flag)
+        flag = _word(item.get("flag"), FLAGS)
         if flag is None:
             findings.error(f"{prefix}'flag' must be ya or tidak: the answer that is a "
                            f"warning sign", item.line_of("flag") if "flag" in item else item.line)
