@@ -128,6 +128,9 @@ SAFE = {"negara-penipuan": "tidak", "visa-bukan-kerja": "tidak", "cara-menyebera
 def test_the_bundled_checker_can_be_walked_to_its_verdict(app):
     client = app.test_client()
     seen = []
+    # The module's app is shared: its own sink (the stats store) goes back afterwards, or the
+    # tests after this one would count nothing.
+    stats_sink = app.extensions.get("events.sink")
     events.set_sink(app, lambda kind, fields: seen.append((kind, fields)))
     try:
         response = client.post("/cek-tawaran")
@@ -140,7 +143,7 @@ def test_the_bundled_checker_can_be_walked_to_its_verdict(app):
                                                    "jawaban": answer})
         page = client.get("/cek-tawaran/hasil").get_data(as_text=True)
     finally:
-        events.set_sink(app, None)
+        events.set_sink(app, stats_sink)
     assert 'data-risk="bahaya"' in page and 'data-flags="paspor-dipegang"' in page
     assert "Dokumen yang ditahan calo, sponsor, atau majikan adalah tanda kerja paksa." in page
     assert "Perusahaan berizin (P3MI) sudah dicek</span>: <strong>Tidak tahu</strong>" in page
