@@ -18,7 +18,10 @@ names the screen, the element and its measured box. Screenshots land in tests/ar
 (git-ignored) as layout-<screen>-<size>.png.
 """
 
+from pathlib import Path
+
 import pytest
+import yaml
 from conftest import PIN_COST
 from playwright.sync_api import Error as PlaywrightError
 
@@ -511,4 +514,65 @@ def test_the_officer_report_and_the_editor_work_by_finger_to_their_end(shipped, 
     walk.check("editor-pictures", ["h1"], officer=True)
 
     assert walk.problems == [], "\n".join(walk.problems)
+    assert screen.errors == []
+
+
+QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
+
+
+def longest_multiple_question():
+    """The shipped multiple-choice question with the most words to show (its text and every
+    option, in Indonesian), as the quiz file that holds it: the same one on every run."""
+    found = []
+    for path in sorted(QUIZZES.glob("*.yaml")):
+        quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for question in quiz.get("questions") or []:
+            if question.get("type") != "multiple":
+                continue
+            length = len(question["text"]["id"]) + sum(len(option["text"]["id"])
+                                                      for option in question["options"])
+            found.append((length, path.stem, question["id"], quiz, question))
+    assert found, f"no multiple-choice question in {QUIZZES}"
+    length, slug, _, quiz, question = max(found, key=lambda f: f[:3])
+    return slug, {**quiz, "questions": [question]}
+
+
+# Where "Periksa jawaban" and the last option are, against the dock, now and scrolled down.
+SUBMIT_IN_VIEW = """() => {
+  const dock = document.querySelector('.dock').getBoundingClientRect();
+  const button = document.querySelector('.quiz-submit');
+  const options = document.querySelectorAll('.answer');
+  const at = () => ({button: button.getBoundingClientRect().toJSON(),
+                     last: options[options.length - 1].getBoundingClientRect().toJSON()});
+  const first = at();
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  return {dock: dock.top, first, end: at()};
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_periksa_jawaban_stays_above_the_dock_on_the_longest_question(screens, tmp_path, size):
+    """The shipped question with the most to read: "Periksa jawaban" is in view above the dock
+    without scrolling, and scrolled to the end, the last option shows whole above it."""
+    slug, quiz = longest_multiple_question()
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / f"{slug}.yaml").write_text(yaml.safe_dump(quiz, allow_unicode=True),
+                                          encoding="utf-8")
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"),
+                      "QUIZ_DIR": str(quizzes), "OFFICER_PIN_COST": PIN_COST})
+    live = LiveKiosk(app).start()
+    try:
+        screen = screens(size, prefix="layout")
+        screen.page.goto(live(f"/kuis/{slug}"))
+        screen.page.wait_for_selector(".quiz-submit")
+        screen.shoot("quiz-longest-multiple")
+        at = screen.page.evaluate(SUBMIT_IN_VIEW)
+        screen.shoot("quiz-longest-multiple-end")
+    finally:
+        live.stop()
+    first, end, dock = at["first"], at["end"], at["dock"]
+    assert first["button"]["top"] >= 0 and first["button"]["bottom"] <= dock + 0.5, at
+    assert end["button"]["bottom"] <= dock + 0.5, at
+    assert end["last"]["bottom"] <= end["button"]["top"] + 0.5, at  # the last option whole
     assert screen.errors == []
