@@ -115,6 +115,22 @@ def test_a_tapped_term_shows_its_meaning_in_place_and_a_second_tap_closes_it(liv
     assert screen.errors == []
 
 
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_with_a_meaning_open_one_tap_on_the_dock_opens_lapor(live, screens, size):
+    """The dock never moves and the meaning never covers it: the tap that closes the meaning
+    also presses Lapor, as the villager meant (it took two taps)."""
+    screen = screens(size)
+    page = screen.page
+    page.goto(live(LESSON))
+    term = page.locator("button.term", has_text="KBRI")
+    term.tap()
+    page.locator("#" + term.get_attribute("aria-controls")).wait_for(state="visible")
+    with page.expect_navigation():
+        page.locator(".dock-report").tap()
+    assert page.url == live("/lapor")
+    assert screen.errors == []
+
+
 def test_a_term_opens_and_closes_from_the_keyboard(live, screens):
     screen = screens(SIZES[0], touch=False)
     page = screen.page
