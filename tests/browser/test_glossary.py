@@ -159,3 +159,32 @@ def test_the_glossary_page_lists_every_term(live, screens, size):
     screen.shoot("glossary-page")
     assert serious_violations(page) == []
     assert screen.errors == []
+
+
+def test_lanjut_goes_when_closing_a_meaning_brings_the_end_into_view(live, screens, site):
+    """A tap on an open meaning closes it and is swallowed, click and all: "Lanjut" must still
+    look again, as the lesson's end comes up into view without any scrolling."""
+    long_body = "Kalimat panjang tentang calo. " * 300 + "\n\n" + BODY
+    write(site / "content" / "id" / "minta-tolong.md",
+          lesson_text("Sudah di luar negeri? Minta tolong", "jalur", "[kbri]", 5, long_body))
+    screen = screens(SIZES[1])
+    page = screen.page
+    page.goto(live(LESSON))
+    term = page.locator("button.term", has_text="Kemlu")
+    meaning = page.locator("#" + term.get_attribute("aria-controls"))
+    term.tap()
+    meaning.wait_for(state="visible")
+    # The end just below the dock, by less than the meaning is high: Lanjut is wanted.
+    page.evaluate("""() => {
+      const end = document.getElementById('akhir').getBoundingClientRect();
+      const floor = document.querySelector('.dock').getBoundingClientRect().top;
+      window.scrollBy(0, end.bottom - floor - 30);
+    }""")
+    read_on = page.locator(".read-on")
+    read_on.wait_for(state="visible")
+    box = meaning.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    meaning.wait_for(state="hidden")
+    read_on.wait_for(state="hidden", timeout=5000)
+    assert page.url == live(LESSON)
+    assert screen.errors == []
