@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 
 from .. import events
 from ..content import get_library
+from ..office import office_is_set
 from ..quiz import get_quizbook
 from ..quiz.checker import ANSWERS
 from .errors import rejected
@@ -153,4 +154,5 @@ def result():
         "checker/result.html", checker=checker, verdict=verdict, answers=state["answers"],
         level=checker.levels[verdict.risk], lesson=lesson, lang=lang,
         numbers=current_app.config["REPORT_NUMBERS"], back_url=url_for("lessons.home"),
+        office_set=office_is_set(current_app.config),
     )

@@ -40,14 +40,20 @@
     }
   });
 
-  /* A touch elsewhere while a meaning is open only closes it: the link or button under the
-   * finger is not pressed (overlay.js swallows the rest of that touch). Another term opens. */
+  /* A touch elsewhere while a meaning is open closes it. What lies above the meaning, and the
+   * dock, stay where they were: a tap there goes on to press it. A tap on the meaning, or on
+   * what moves up as it closes, only closes it (overlay.js). Another term opens. */
   document.addEventListener("pointerdown", function (event) {
     if (!open) { return; }
     var term = event.target.closest && event.target.closest("button.term");
     if (term) { return; }
-    close();
-    if (window.kioskOverlay) { window.kioskOverlay.swallow(event); }
+    var meaning = meaningOf(open);
+    var covered = !!(meaning && meaning.contains(event.target));
+    if (window.kioskOverlay) {
+      window.kioskOverlay.dismiss(event, close, covered);
+    } else {
+      close();
+    }
   }, true);
 
   document.addEventListener("keydown", function (event) {

@@ -3,7 +3,8 @@
  *
  * A pad with data-numpad-for is always shown and types into that one input (the PIN; its
  * keys never light up and never take the focus). A pad without it opens beside whichever
- * input marked data-numpad-input has the focus, never over that input or its label, and
+ * input marked data-numpad-input has the focus, never over that input or its label (and, where
+ * it can, not over its form's buttons nor, on the projector, the revealed answers), and
  * closes when the focus leaves. OK submits the input's form, or only closes the pad where
  * the input says data-numpad-input="fill".
  */
@@ -82,18 +83,53 @@
       return top;
     }
 
+    function union(a, r) {
+      return {left: Math.min(a.left, r.left), top: Math.min(a.top, r.top),
+              right: Math.max(a.right, r.right), bottom: Math.max(a.bottom, r.bottom)};
+    }
+
+    function shown(el) {
+      var r = el.getBoundingClientRect();
+      return r.width && r.height ? r : null;
+    }
+
     /* What the pad must leave in sight: the input and its label (the words say what number
      * to type: "Tangan untuk jawaban yang benar"). */
     function keepClear(input) {
       var box = input.getBoundingClientRect();
       var clear = {left: box.left, top: box.top, right: box.right, bottom: box.bottom};
       Array.prototype.forEach.call(input.labels || [], function (label) {
-        var r = label.getBoundingClientRect();
-        if (!r.width || !r.height) { return; }
-        clear.left = Math.min(clear.left, r.left); clear.top = Math.min(clear.top, r.top);
-        clear.right = Math.max(clear.right, r.right); clear.bottom = Math.max(clear.bottom, r.bottom);
+        var r = shown(label);
+        if (r) { clear = union(clear, r); }
       });
       return clear;
+    }
+
+    /* What it should leave in sight too, where it can: the form's buttons (Mulai sesi, the
+     * end panel's Keluar and Lanjutkan presentasi: a tap where they show must press them,
+     * not type a digit) and, on the projected deck, the revealed answers the room reads. */
+    function buttons(input) {
+      var found = [];
+      if (input.form) {
+        input.form.querySelectorAll("button, input[type=submit]").forEach(function (el) {
+          var r = shown(el);
+          if (r) { found.push(r); }
+        });
+      }
+      return found;
+    }
+
+    function answers(input) {
+      var found = [];
+      if (input.closest(".slide") && document.body.classList.contains("projector")) {
+        /* ... and the bar's middle: the clicker's previous and next stay pressable by hand. */
+        document.querySelectorAll(".slide.is-current .room-option, .deck-bar [data-action=prev], " +
+                                  ".deck-bar [data-action=next]").forEach(function (el) {
+          var r = shown(el);
+          if (r) { found.push(r); }
+        });
+      }
+      return found;
     }
 
     function overlap(a, b) {
@@ -108,33 +144,39 @@
       if (pad.parentNode !== home) { home.appendChild(pad); }
       var box = input.getBoundingClientRect();
       var clear = keepClear(input);
+      var near = buttons(input);
+      var also = near.concat(answers(input));
+      var all = near.reduce(union, clear);  /* the input, its label and its buttons */
       var width = pad.offsetWidth, height = pad.offsetHeight;
-      var low = floor() - GAP - height, right = window.innerWidth - GAP - width;
-      function clamp(value, most) { return Math.max(GAP, Math.min(value, most)); }
-      /* Below the input and its label, above them, right of them, left of them: the first
-       * place where the whole pad fits on the screen above the bar. */
-      var beside = clamp(clear.top, low);
-      var tries = [
-        {left: clamp(box.left, right), top: clear.bottom + GAP},
-        {left: clamp(box.left, right), top: clear.top - GAP - height},
-        {left: clear.right + GAP, top: beside},
-        {left: clear.left - GAP - width, top: beside}
-      ];
-      var fits = tries.filter(function (at) {
-        return at.left >= GAP && at.left <= right && at.top >= GAP && at.top <= low;
-      });
-      var at = fits[0];
-      if (!at) {
-        /* A screen too small for that: on the screen anyway, hiding as little as it can,
-         * and the input least of all. */
-        var best = Infinity;
-        tries.forEach(function (t) {
-          var c = {left: clamp(t.left, right), top: clamp(t.top, low)};
-          var r = {left: c.left, top: c.top, right: c.left + width, bottom: c.top + height};
-          var cost = overlap(r, box) * 1e6 + overlap(r, clear);
-          if (cost < best) { best = cost; at = c; }
+      var right = window.innerWidth - GAP - width;
+      /* On the projector the pad may also stand over the side of the control bar: the room's
+       * answers matter more than the bar's buttons while a count is typed. */
+      var floors = [floor()];
+      if (document.body.classList.contains("projector")) { floors.push(window.innerHeight); }
+      var tries = [];
+      floors.forEach(function (bottom, over) {
+        var low = bottom - GAP - height;
+        var beside = Math.max(GAP, Math.min(clear.top, low));
+        /* Below the input and its label, above them, right of them, left of them; then past
+         * its buttons too; then the screen's corners. */
+        [[box.left, clear.bottom + GAP], [box.left, clear.top - GAP - height],
+         [clear.right + GAP, beside], [clear.left - GAP - width, beside],
+         [box.left, all.bottom + GAP], [box.left, all.top - GAP - height],
+         [all.right + GAP, beside], [all.left - GAP - width, beside],
+         [right, low], [right, GAP], [GAP, low], [GAP, GAP]].forEach(function (t) {
+          tries.push({left: Math.max(GAP, Math.min(t[0], right)),
+                      top: Math.max(GAP, Math.min(t[1], low)), over: over});
         });
-      }
+      });
+      /* The first place that hides least: the input never if it can help it, then its
+       * label, then its buttons and the answers; over the bar only when that hides less. */
+      var at = null, best = Infinity;
+      tries.forEach(function (t) {
+        var r = {left: t.left, top: t.top, right: t.left + width, bottom: t.top + height};
+        var cost = overlap(r, box) * 1e9 + overlap(r, clear) * 1e6 + t.over;
+        also.forEach(function (a) { cost += overlap(r, a) * 1e3; });
+        if (cost < best) { best = cost; at = t; }
+      });
       pad.style.left = Math.round(at.left) + "px";
       pad.style.top = Math.round(at.top) + "px";
     }

@@ -113,14 +113,19 @@
     }
   });
   /* A touch outside the keyboard and outside its input's form (the box, its suggestions,
-   * its button) only closes the keyboard: what lies under the finger is not pressed. */
+   * its button) closes the keyboard. What the villager saw above it goes on to be pressed,
+   * unless the page moves as the keyboard's room goes (overlay.js): then nothing is. */
   document.addEventListener("pointerdown", function (event) {
     if (keyboard.hidden || !target || !event.target.closest) { return; }
     if (keyboard.contains(event.target) || event.target.closest("[data-osk]")) { return; }
     if (target.form && target.form.contains(event.target)) { return; }
-    close();
-    target.blur();
-    if (window.kioskOverlay) { window.kioskOverlay.swallow(event); }
+    var input = target;
+    function shut() { close(); input.blur(); }
+    if (window.kioskOverlay) {
+      window.kioskOverlay.dismiss(event, shut, false);
+    } else {
+      shut();
+    }
   }, true);
   /* A tap on an input that already has the focus (after Tutup) opens the keyboard again. */
   document.addEventListener("pointerdown", function (event) {

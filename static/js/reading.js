@@ -33,7 +33,9 @@
   });
   window.addEventListener("scroll", update, { passive: true });
   window.addEventListener("resize", update);
-  /* A glossary meaning opening or closing moves the end. */
+  /* A glossary meaning opening or closing moves the end. The touch that closes one may be
+   * swallowed, click and all (overlay.js): closing says so itself. */
   document.addEventListener("click", function () { requestAnimationFrame(update); });
+  document.addEventListener("kiosk:overlayclosed", function () { requestAnimationFrame(update); });
   update();
 })();

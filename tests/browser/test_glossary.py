@@ -115,6 +115,22 @@ def test_a_tapped_term_shows_its_meaning_in_place_and_a_second_tap_closes_it(liv
     assert screen.errors == []
 
 
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_with_a_meaning_open_one_tap_on_the_dock_opens_lapor(live, screens, size):
+    """The dock never moves and the meaning never covers it: the tap that closes the meaning
+    also presses Lapor, as the villager meant (it took two taps)."""
+    screen = screens(size)
+    page = screen.page
+    page.goto(live(LESSON))
+    term = page.locator("button.term", has_text="KBRI")
+    term.tap()
+    page.locator("#" + term.get_attribute("aria-controls")).wait_for(state="visible")
+    with page.expect_navigation():
+        page.locator(".dock-report").tap()
+    assert page.url == live("/lapor")
+    assert screen.errors == []
+
+
 def test_a_term_opens_and_closes_from_the_keyboard(live, screens):
     screen = screens(SIZES[0], touch=False)
     page = screen.page
@@ -142,4 +158,33 @@ def test_the_glossary_page_lists_every_term(live, screens, size):
     assert page.locator("#istilah-kbri dd").inner_text() == KBRI.removeprefix("KBRI: ")
     screen.shoot("glossary-page")
     assert serious_violations(page) == []
+    assert screen.errors == []
+
+
+def test_lanjut_goes_when_closing_a_meaning_brings_the_end_into_view(live, screens, site):
+    """A tap on an open meaning closes it and is swallowed, click and all: "Lanjut" must still
+    look again, as the lesson's end comes up into view without any scrolling."""
+    long_body = "Kalimat panjang tentang calo. " * 300 + "\n\n" + BODY
+    write(site / "content" / "id" / "minta-tolong.md",
+          lesson_text("Sudah di luar negeri? Minta tolong", "jalur", "[kbri]", 5, long_body))
+    screen = screens(SIZES[1])
+    page = screen.page
+    page.goto(live(LESSON))
+    term = page.locator("button.term", has_text="Kemlu")
+    meaning = page.locator("#" + term.get_attribute("aria-controls"))
+    term.tap()
+    meaning.wait_for(state="visible")
+    # The end just below the dock, by less than the meaning is high: Lanjut is wanted.
+    page.evaluate("""() => {
+      const end = document.getElementById('akhir').getBoundingClientRect();
+      const floor = document.querySelector('.dock').getBoundingClientRect().top;
+      window.scrollBy(0, end.bottom - floor - 30);
+    }""")
+    read_on = page.locator(".read-on")
+    read_on.wait_for(state="visible")
+    box = meaning.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    meaning.wait_for(state="hidden")
+    read_on.wait_for(state="hidden", timeout=5000)
+    assert page.url == live(LESSON)
     assert screen.errors == []

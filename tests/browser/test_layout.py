@@ -18,7 +18,10 @@ names the screen, the element and its measured box. Screenshots land in tests/ar
 (git-ignored) as layout-<screen>-<size>.png.
 """
 
+from pathlib import Path
+
 import pytest
+import yaml
 from conftest import PIN_COST
 from playwright.sync_api import Error as PlaywrightError
 
@@ -129,6 +132,8 @@ TAP_POINT = """(a) => {
   for (const el of document.querySelectorAll(a.beneath)) {
     if (a.skip && el.closest(a.skip)) continue;
     const r = el.getBoundingClientRect();
+    // below: only what lies under the overlay's box (it moves up as the overlay closes).
+    if (a.below && r.top < out.bottom) continue;
     let l = Math.max(r.left, 0), t = Math.max(r.top, 0);
     let right = Math.min(r.right, vw), b = Math.min(r.bottom, floor);
     if (on) {
@@ -235,13 +240,15 @@ class Walk:
         self.problems += [f"{screen}: {line}" for line in found]
         self.screen.shoot(screen)
 
-    def overlay_swallows(self, screen, beneath, on=None, outside=None, skip=None):
+    def overlay_swallows(self, screen, beneath, on=None, outside=None, skip=None,
+                         below=False):
         """A tap that dismisses an overlay presses nothing beneath it: same address, nothing
         ticked, nothing sent. The tap lands on the first element matching ``beneath`` that is
         in view (and not inside ``skip``): inside the box of ``on`` (a button of the overlay),
         or outside the box of ``outside`` (the overlay itself, so the tap is on its backdrop
-        or next to it)."""
-        point = self.page.evaluate(TAP_POINT, {"beneath": beneath, "on": on,
+        or next to it); with ``below``, only an element under that box (which moves up as
+        the overlay closes)."""
+        point = self.page.evaluate(TAP_POINT, {"beneath": beneath, "on": on, "below": below,
                                                "outside": outside, "skip": skip})
         if point is None:
             self.problems.append(f"{screen}: nothing of {beneath} in view to tap")
@@ -347,12 +354,16 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
     walk.check("attract", [".attract-button"])
     walk.tap(".attract-button", ".tiles")
     walk.check("home", ["all:.tile", "all:.home-action", ".search-input"])
-    # The keyboard over the home screen: a tap on a topic beside it only closes it.
+    # The keyboard over the home screen: a topic in sight above it opens in one tap (the page
+    # does not move as the keyboard closes, so the finger lands where the villager aimed).
     walk.tap(".search-input")
     page.wait_for_selector(".osk:not([hidden])")
-    walk.overlay_swallows("home-keyboard", ".tile, .home-action", skip=".osk, form")
-    if page.locator(".osk:not([hidden])").count():
-        walk.problems.append("home-keyboard: a tap outside left the keyboard open")
+    point = page.evaluate(TAP_POINT, {"beneath": ".tile", "skip": ".osk, form"})
+    href = page.locator(".tile").first.get_attribute("href")
+    with page.expect_navigation():
+        page.touchscreen.tap(point["x"], point["y"])
+    if not page.url.endswith(href):
+        walk.problems.append(f"home-keyboard: a tap on {point['what']} went to {page.url}")
     walk.go("/", ".tiles")
 
     walk.tap(".tile", ".lesson-list")
@@ -367,12 +378,14 @@ def test_every_screen_fits_and_works_by_finger(shipped, screens, size):
         walk.tap(".read-on")
     walk.check("lesson-end", [".quiz-invite .button", ".pager-next"])
 
-    # The glossary: a meaning open; a tap elsewhere closes it and presses nothing.
+    # The glossary: a meaning open; a tap on what lies below it (and moves up as it closes)
+    # only closes it. (The dock, which never moves, is pressed: test_glossary.py.)
     walk.go("/pelajaran/minta-tolong-di-luar-negeri", "button.term")
     walk.tap("button.term")
     page.wait_for_selector(".term-meaning:not([hidden])")
     walk.check("glossary", [".term-meaning:not([hidden])"])
-    walk.overlay_swallows("glossary", ".dock-report", outside=".term-meaning:not([hidden])")
+    walk.overlay_swallows("glossary", "main a[href], main button:not(.term)",
+                          outside=".term-meaning:not([hidden])", below=True)
     if page.locator(".term-meaning:not([hidden])").count():
         walk.problems.append("glossary: a tap elsewhere left the meaning open")
 
@@ -511,4 +524,65 @@ def test_the_officer_report_and_the_editor_work_by_finger_to_their_end(shipped, 
     walk.check("editor-pictures", ["h1"], officer=True)
 
     assert walk.problems == [], "\n".join(walk.problems)
+    assert screen.errors == []
+
+
+QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
+
+
+def longest_multiple_question():
+    """The shipped multiple-choice question with the most words to show (its text and every
+    option, in Indonesian), as the quiz file that holds it: the same one on every run."""
+    found = []
+    for path in sorted(QUIZZES.glob("*.yaml")):
+        quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for question in quiz.get("questions") or []:
+            if question.get("type") != "multiple":
+                continue
+            length = len(question["text"]["id"]) + sum(len(option["text"]["id"])
+                                                      for option in question["options"])
+            found.append((length, path.stem, question["id"], quiz, question))
+    assert found, f"no multiple-choice question in {QUIZZES}"
+    length, slug, _, quiz, question = max(found, key=lambda f: f[:3])
+    return slug, {**quiz, "questions": [question]}
+
+
+# Where "Periksa jawaban" and the last option are, against the dock, now and scrolled down.
+SUBMIT_IN_VIEW = """() => {
+  const dock = document.querySelector('.dock').getBoundingClientRect();
+  const button = document.querySelector('.quiz-submit');
+  const options = document.querySelectorAll('.answer');
+  const at = () => ({button: button.getBoundingClientRect().toJSON(),
+                     last: options[options.length - 1].getBoundingClientRect().toJSON()});
+  const first = at();
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  return {dock: dock.top, first, end: at()};
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_periksa_jawaban_stays_above_the_dock_on_the_longest_question(screens, tmp_path, size):
+    """The shipped question with the most to read: "Periksa jawaban" is in view above the dock
+    without scrolling, and scrolled to the end, the last option shows whole above it."""
+    slug, quiz = longest_multiple_question()
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / f"{slug}.yaml").write_text(yaml.safe_dump(quiz, allow_unicode=True),
+                                          encoding="utf-8")
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"),
+                      "QUIZ_DIR": str(quizzes), "OFFICER_PIN_COST": PIN_COST})
+    live = LiveKiosk(app).start()
+    try:
+        screen = screens(size, prefix="layout")
+        screen.page.goto(live(f"/kuis/{slug}"))
+        screen.page.wait_for_selector(".quiz-submit")
+        screen.shoot("quiz-longest-multiple")
+        at = screen.page.evaluate(SUBMIT_IN_VIEW)
+        screen.shoot("quiz-longest-multiple-end")
+    finally:
+        live.stop()
+    first, end, dock = at["first"], at["end"], at["dock"]
+    assert first["button"]["top"] >= 0 and first["button"]["bottom"] <= dock + 0.5, at
+    assert end["button"]["bottom"] <= dock + 0.5, at
+    assert end["last"]["bottom"] <= end["button"]["top"] + 0.5, at  # the last option whole
     assert screen.errors == []

@@ -52,3 +52,30 @@ def test_the_search_pages_pass_axe(screen, live):
     for path in ("/", "/cari", "/cari?q=paspor", "/cari?q=xylofon"):
         screen.page.goto(live(path))
         assert axe_violations(screen.page) == [], path
+
+
+def test_after_a_tap_closes_the_keyboard_enter_on_a_focused_tile_still_opens_it(screens, live):
+    """The tap that closed the on-screen keys was swallowed (the page moves down as their room
+    goes); its click never comes, and an officer's Enter on a tile must not be eaten in its
+    place."""
+    screen = screens((1366, 768), prefix="search")
+    page = screen.page
+    page.goto(live("/"))
+    page.locator(".search-input").tap()
+    keys = page.locator(".osk:not([hidden])")
+    keys.wait_for()
+    # Scrolled to the end of the keys' room: closing them moves the page under the finger.
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    top = keys.bounding_box()["y"]
+    page.touchscreen.tap(683, top - 10)
+    keys.wait_for(state="hidden")
+    assert page.url == live("/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.tile')"):
+            break
+    href = page.evaluate("() => document.activeElement.href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == href
+    assert screen.errors == []
