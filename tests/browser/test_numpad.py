@@ -19,6 +19,14 @@ def tap_pin(page, pin):
     return pad
 
 
+def log_in_by_pad(page, url):
+    """Open ``url`` (behind the PIN) and log in by tapping the PIN pad."""
+    page.goto(url)
+    tap_pin(page, PIN)
+    with page.expect_navigation():
+        page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
+
+
 def pressed_look(page, selector):
     """A key's colours while a finger (here the mouse) is held down on it, and at rest."""
     key = page.locator(selector)
@@ -158,10 +166,7 @@ def test_the_presenter_taps_counts_on_the_number_pad(app, live, screens):
     set_pin(app)
     screen = screens(SIZES[1], touch=True, prefix="numpad")
     page = screen.page
-    page.goto(live("/petugas/presentasi"))
-    tap_pin(page, PIN)
-    with page.expect_navigation():
-        page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
+    log_in_by_pad(page, live("/petugas/presentasi"))
     page.wait_for_url(live("/petugas/presentasi"))
     numpad = page.locator(".numpad-floating")
 
@@ -232,10 +237,7 @@ def test_the_count_pad_does_light_up_its_keys(app, live, screens):
     set_pin(app)
     screen = screens(SIZES[1], touch=True, prefix="numpad")
     page = screen.page
-    page.goto(live("/petugas/presentasi"))
-    tap_pin(page, PIN)
-    with page.expect_navigation():
-        page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
+    log_in_by_pad(page, live("/petugas/presentasi"))
     page.locator('[data-session="imdes-desa"] input[name=hadirin]').tap()
     rest, held = pressed_look(page, '.numpad-floating [data-digit="5"]')
     assert held != rest
@@ -354,10 +356,7 @@ def test_the_count_pad_leaves_its_box_and_label_in_sight(app, live, screens, siz
         close()
         page.wait_for_selector(".numpad-floating", state="hidden")
 
-    page.goto(live("/petugas/presentasi"))
-    tap_pin(page, PIN)
-    with page.expect_navigation():
-        page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
+    log_in_by_pad(page, live("/petugas/presentasi"))
     tap_box("sessions", '[data-session="imdes-desa"] input[name=hadirin]')
     with page.expect_navigation():
         page.locator('[data-session="imdes-desa"] button[type=submit]').tap()
