@@ -1,6 +1,7 @@
 """Fixtures build on each other: a small real content tree -> app -> client/runner."""
 
 import datetime
+import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -102,6 +103,17 @@ def content_dir(tmp_path):
     write(root / "en" / "visa-ziarah.md", lesson_text("Pilgrimage visa", tags="[visa]"))
     (root / "media").mkdir()
     return root
+
+
+def newer_stats_database(tmp_path):
+    """A data folder whose stats.sqlite3 says it was written by a newer kiosk: the stats
+    stay off (no sink), as on a kiosk that was downgraded. Returns the folder."""
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "stats.sqlite3")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    return data
 
 
 def settings(content_dir, tmp_path, **more):

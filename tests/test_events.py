@@ -1,8 +1,7 @@
 import logging
-import sqlite3
 
 import pytest
-from conftest import settings
+from conftest import newer_stats_database, settings
 
 from kiosk import create_app, events
 
@@ -45,11 +44,7 @@ def test_events_outside_the_vocabulary_are_refused(app, kind, fields, message):
 
 def test_with_stats_off_the_log_never_holds_what_a_villager_typed(content_dir, tmp_path, caplog):
     # A database from a newer kiosk turns the stats off: events have no sink but the log.
-    data = tmp_path / "data"
-    data.mkdir()
-    conn = sqlite3.connect(data / "stats.sqlite3")
-    conn.execute("PRAGMA user_version = 99")
-    conn.close()
+    data = newer_stats_database(tmp_path)
     app = create_app(settings(content_dir, tmp_path, DATA_DIR=str(data)))
     assert app.extensions["stats"] is None
     caplog.set_level(logging.DEBUG)

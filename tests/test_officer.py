@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PIN_COST, lesson_text, look, settings, write
+from conftest import PIN_COST, lesson_text, look, newer_stats_database, settings, write
 
 from kiosk import create_app, events
 from kiosk.errors import ConfigError
@@ -405,13 +405,7 @@ def test_the_dashboard_in_english(officer):
 
 
 def test_without_a_usable_database_the_officer_is_told_why(content_dir, tmp_path):
-    import sqlite3
-
-    data = tmp_path / "data"
-    data.mkdir()
-    conn = sqlite3.connect(data / "stats.sqlite3")
-    conn.execute("PRAGMA user_version = 99")
-    conn.close()
+    data = newer_stats_database(tmp_path)
     app = create_app(settings(content_dir, tmp_path, DATA_DIR=str(data)))
     set_pin(app)
     client = app.test_client()

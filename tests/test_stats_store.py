@@ -5,7 +5,7 @@ import sqlite3
 import threading
 
 import pytest
-from conftest import settings
+from conftest import newer_stats_database, settings
 
 from kiosk import create_app, events
 from kiosk.stats import engagement
@@ -99,11 +99,7 @@ def test_a_damaged_database_is_kept_aside_and_counting_starts_afresh(tmp_path, c
 
 def test_a_database_from_a_newer_kiosk_is_refused_and_the_kiosk_still_serves(
         content_dir, tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    conn = sqlite3.connect(data / "stats.sqlite3")
-    conn.execute("PRAGMA user_version = 99")
-    conn.close()
+    data = newer_stats_database(tmp_path)
     with pytest.raises(StatsError) as info:
         StatsStore(data / "stats.sqlite3")
     assert str(info.value) == (f"{data / 'stats.sqlite3'}: written by a newer kiosk (schema 99, "
