@@ -65,6 +65,9 @@ def test_left_alone_the_kiosk_forgets_the_visit_and_shows_the_attract_screen(
     else:
         page.locator("button.answer").first.tap()
     page.wait_for_selector("h1.verdict")
+    # The feedback page's scripts must have set the idle timer before time passes: the
+    # verdict can be in the page before they run.
+    page.wait_for_load_state("load")
     assert page.get_attribute("html", "lang") == "en"
     assert [c["name"] for c in screen.context.cookies()] == ["kiosk"]
 
