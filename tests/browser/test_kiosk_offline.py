@@ -69,6 +69,7 @@ def test_an_answer_sent_while_the_server_is_down_is_not_sent_twice(live, screens
     else:
         page.locator("button.answer").first.tap()
     page.wait_for_selector(".offline-body")
+    page.wait_for_load_state("load")  # its retry timer is set before time passes
     live.start()
     screen.pass_time(OFFLINE_EVERY)
     # Back as a plain page load (no "resend the form?" dialog): the question, still unanswered.
