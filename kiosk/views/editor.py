@@ -227,14 +227,20 @@ def new():
 # -- history -----------------------------------------------------------------------------
 
 
+def _version_or_404(editable, name):
+    """The bytes of an earlier version of the file, or the kiosk's 404."""
+    raw = desk().history.read(editable.key, name)
+    if raw is None:
+        abort(404, f"There is no version {name!r} of {editable.key}.")
+    return raw
+
+
 @bp.get("/riwayat/<path:key>")
 @officer_required(role="editor")
 def version(key):
     editable = _file_or_404(key)
     name = request.args.get("versi", "")
-    raw = desk().history.read(editable.key, name)
-    if raw is None:
-        abort(404, f"There is no version {name!r} of {editable.key}.")
+    raw = _version_or_404(editable, name)
     found = next((v for v in desk().history.versions(editable.key) if v.name == name), None)
     _current, base = desk().read(editable)
     return render_template("editor/version.html", file=editable, version=found, base=base,
@@ -247,9 +253,7 @@ def version(key):
 def restore(key):
     editable = _file_or_404(key)
     name = request.form.get("versi", "")
-    raw = desk().history.read(editable.key, name)
-    if raw is None:
-        abort(404, f"There is no version {name!r} of {editable.key}.")
+    raw = _version_or_404(editable, name)
     base = request.form.get("asal", "")
     try:
         desk().restore(editable, name, base)

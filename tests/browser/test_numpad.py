@@ -27,6 +27,13 @@ def log_in_by_pad(page, url):
         page.locator('[data-numpad-for=pin] [data-pad="ok"]').tap()
 
 
+def submit_typed_pin(page):
+    """The plain form, as without script: the PIN typed in, Masuk pressed."""
+    page.fill("#pin", PIN)
+    with page.expect_navigation():
+        page.locator(".pin-form > button[type=submit]").click()
+
+
 def pressed_look(page, selector):
     """A key's colours while a finger (here the mouse) is held down on it, and at rest."""
     key = page.locator(selector)
@@ -154,9 +161,7 @@ def test_the_plain_pin_form_still_works_without_script(app, live, browser):
         page = context.new_page()
         page.goto(live("/petugas/masuk"))
         assert not page.locator("[data-numpad]").is_visible()
-        page.fill("#pin", PIN)
-        with page.expect_navigation():
-            page.locator(".pin-form > button[type=submit]").click()
+        submit_typed_pin(page)
         assert "/petugas/masuk" not in page.url
     finally:
         context.close()
@@ -310,15 +315,11 @@ def test_without_script_the_wait_is_the_servers(waiting, clock, browser):
         page = context.new_page()
         page.goto(live("/petugas/masuk"))
         assert "Tunggu 4 detik" in page.locator("#pin-problem").inner_text()
-        page.fill("#pin", PIN)
-        with page.expect_navigation():
-            page.locator(".pin-form > button[type=submit]").click()  # not held back
+        submit_typed_pin(page)  # not held back
         assert "/petugas/masuk" in page.url  # refused: the wait is not over
         assert "Tunggu 4 detik" in page.locator("#pin-problem").inner_text()
         clock.advance(4)
-        page.fill("#pin", PIN)
-        with page.expect_navigation():
-            page.locator(".pin-form > button[type=submit]").click()
+        submit_typed_pin(page)
         assert "/petugas/masuk" not in page.url
     finally:
         context.close()
