@@ -4,6 +4,7 @@ Every office deploys its own kiosk, so anything local (office, village) is a set
 README's settings tables are made from this table (`kiosk settings --markdown`).
 """
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +144,23 @@ class Phone:
 
     def dialable(self, value):
         return not value.strip() or dialable(value)
+
+
+class Addresses:
+    """Network addresses, as a list of text (``"127.0.0.1"``, ``"::1"``)."""
+
+    def expected(self, cfg):
+        return "a list of IP addresses, e.g. ['127.0.0.1', '::1']"
+
+    def accepts(self, value, cfg):
+        if not isinstance(value, list):
+            return False
+        try:
+            for address in value:
+                ipaddress.ip_address(address)
+        except (TypeError, ValueError):
+            return False
+        return True
 
 
 class Choice:
@@ -298,6 +316,10 @@ SETTINGS = (
     Setting("SERVER_REQUEST_SECONDS", 60, _seconds(), "a request must arrive whole this long "
             "after its first byte, or its connection is closed (a client sending a byte now "
             "and then is never idle); a phone on bad Wi-Fi needs far less", "kiosk"),
+    # Phones on the hall's network.
+    Setting("SCREEN_ADDRESSES", ["127.0.0.1", "::1"], Addresses(), "requests from these "
+            "addresses come from the kiosk's own screen; every other address is a phone on "
+            "the hall's network and gets the phone pages", "lan", "`['127.0.0.1', '::1']`"),
     # Kiosk mode in the page.
     Setting("IDLE_SECONDS", 90, _seconds("0 turns the idle reset off"),
             'seconds without a touch before "Masih di sini?"; `0` turns the idle reset off '
@@ -359,7 +381,8 @@ def problem(setting, value, cfg):
     return f"Config value '{setting.name}': expected {setting.kind.expected(cfg)}, got {value!r}"
 
 
-GROUPS = {"kiosk": "every kiosk", "kiosk_mode": "kiosk mode", "launcher": "the launcher"}
+GROUPS = {"kiosk": "every kiosk", "kiosk_mode": "kiosk mode", "launcher": "the launcher",
+          "lan": "phones on the hall's network"}
 
 
 def markdown_table(group):

@@ -17,7 +17,17 @@ _ICON_NAME = re.compile(r"^[a-z0-9-]+$")
 def init_app(app):
     app.extensions["icons"] = {}
     # tel_uri: one dial link for every page that shows a number (None: shown, not dialled).
-    app.jinja_env.globals.update(icon=icon, language_url=language_url, tel_uri=tel_uri)
+    app.jinja_env.globals.update(icon=icon, language_url=language_url, tel_uri=tel_uri,
+                                 from_phone=from_phone)
+
+
+def from_phone():
+    """True when the request comes from a phone on the hall's network, not the kiosk's screen.
+
+    Only the address decides (held for this request, never stored): a phone cannot pretend to
+    be the screen, and the screen never gets the phone pages by a header it happens to send.
+    """
+    return request.remote_addr not in current_app.config["SCREEN_ADDRESSES"]
 
 
 def icon(name, label=None):
