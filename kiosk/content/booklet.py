@@ -229,7 +229,7 @@ def make(fonts_dir, lang, lessons, contacts, md, categories=None, kiosk_name="",
     for lesson in lessons:
         try:
             prepared.append((lesson, lesson_blocks(md, lesson)))
-        except Exception:  # noqa: BLE001 - a broken lesson is left out, the rest is served
+        except Exception:  # a broken lesson is left out, the rest is served
             log.exception("%s: left out of the booklet", lesson.path)
     if not single:
         book.ln(2)

@@ -19,9 +19,9 @@ TOO_LONG = "bawa_pulang is {size} bytes; at most {most} fit in a QR a phone read
 # The QR's words are in the lesson's language, not the page's: the text leaves the kiosk.
 WORDS = {
     "id": {"numbers": "Minta tolong dan lapor:", "office": "Kantor imigrasi:",
-           "checker": "Hasil cek tawaran kerja:", "report": "Nomor untuk minta tolong dan melapor:"},
+           "report": "Nomor untuk minta tolong dan melapor:"},
     "en": {"numbers": "Get help and report:", "office": "Immigration office:",
-           "checker": "Job offer check:", "report": "Numbers to get help and report:"},
+           "report": "Numbers to get help and report:"},
 }
 ELLIPSIS = "…"
 
@@ -164,9 +164,8 @@ def editor_text_problem(lesson):
 
 
 def checker_text(title, level, advice, contacts):
-    """A checker result: the checker's name, the level, its advice, the numbers."""
-    return _with_tail(f"{contacts.words('checker')} {title}\n{level}\n{advice}",
-                      contacts.short())
+    """A checker result: 'Cek tawaran kerja: <level>', its advice, then the numbers."""
+    return _with_tail(f"{title}: {level}\n{advice.strip()}", contacts.short())
 
 
 def report_text(contacts):
