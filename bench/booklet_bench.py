@@ -152,8 +152,8 @@ def main():
     sizes = {r[2] for r in results if r[1]}
     p95 = times[int(len(times) * 0.95) - 1]
     print(f"\n{PHONES} phones (127.0.0.2–127.0.0.{PHONES + 1}) within {SPREAD_S:.0f} s, cold "
-          f"cache: max {max(times):.2f} s, p95 {p95:.2f} s, median "
-          f"{statistics.median(times):.2f} s; errors {len(errors)}; sizes {sorted(sizes)}; "
+          f"cache: max {max(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, median "
+          f"{statistics.median(times) * 1000:.1f} ms; errors {len(errors)}; sizes {sorted(sizes)}; "
           f"booklet files written {files}")
     print(f"targets: ≤ {MAX_KB} KB per language: "
           f"{'met' if all(r['kb'] <= MAX_KB for r in rows.values()) else 'MISSED'}; "
