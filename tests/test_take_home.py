@@ -224,3 +224,58 @@ def test_take_home_events_refuse_what_the_kiosk_never_sends(fields, message):
     with pytest.raises(EventError) as caught:
         tally_key("take_home", fields)
     assert str(caught.value) == message
+
+
+def test_a_stats_file_from_before_bawa_pulang_gets_its_table_and_keeps_its_counts(tmp_path):
+    from kiosk.stats.store import MIGRATIONS, StatsStore
+    path = tmp_path / "stats.sqlite3"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:-1]:  # the schema of the kiosk before take_home
+        conn.executescript(script)
+    conn.execute("INSERT INTO visit VALUES ('2026-03-05', '', 3, 60, 7)")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.commit()
+    conn.close()
+    store = StatsStore(path)
+    store.record("take_home", {"what": "qr", "item": "calo", "lang": "id", "where": "screen"})
+    store.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT n FROM visit").fetchall() == [(7,)]
+        assert conn.execute('SELECT what, item, "where", n FROM take_home').fetchall() == [
+            ("qr", "calo", "screen", 1)]
+        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
+    finally:
+        conn.close()
+
+
+def test_the_officer_dashboard_has_a_table_of_what_was_taken_home(stats_app):
+    from test_officer import PIN, set_pin, try_pin
+    client = stats_app.test_client()
+    client.get("/pelajaran/calo/bawa-pulang")
+    client.get("/lapor/bawa-pulang", environ_base=PHONE)
+    set_pin(stats_app)
+    assert try_pin(client, PIN).status_code == 302
+    page = client.get("/petugas").get_data(as_text=True)
+    table = page[page.index('id="bawa-pulang"'):]
+    table = table[:table.index("</table>")]
+    assert '<tr data-take-home="qr calo"><th scope="row">Kode QR ditampilkan</th><td>Calo</td>' \
+           '<td class="num">1</td><td class="num">0</td></tr>' in table
+    assert '<tr data-take-home="qr lapor"><th scope="row">Kode QR ditampilkan</th><td>Lapor</td>' \
+           '<td class="num">0</td><td class="num">1</td></tr>' in table
+
+
+def test_a_long_own_text_is_cut_between_words_and_the_numbers_always_stay(content_dir, app):
+    write(content_dir / "id" / "calo.md", "---\ntitle: Calo\nsummary: Ringkas.\n"
+          "category: modus\nbawa_pulang: " + "Jangan serahkan paspor kepada calo. " * 20
+          + "\n---\n\nIsi.\n")
+    look(app)
+    with app.app_context():
+        found, _ = get_library().lesson("calo", "id")
+        text = lesson_text(found, Contacts.from_config(app.config, "id"))
+    assert size(text) <= MAX_BYTES
+    body, tail = text.split("\nMinta tolong dan lapor:\n")
+    assert body.endswith("…") and body[:-1].split()[-1] in ("Jangan", "serahkan", "paspor",
+                                                             "kepada", "calo.")
+    assert tail.endswith("Kantor Imigrasi Kelas I Contoh (0274) 123-456")
+    assert decoded(text) == text

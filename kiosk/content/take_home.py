@@ -110,22 +110,27 @@ def _fit_points(head, points, tail, budget=MAX_BYTES):
 
 
 def fit_words(text, budget):
-    """``text`` cut to ``budget`` bytes between words (whole lines first), with '…' if cut."""
+    """``text`` cut to ``budget`` bytes between words, with '…' where it was cut: whole lines
+    while they fit, then as many words of the next line as fit."""
     if size(text) <= budget:
         return text
+    room = budget - size(ELLIPSIS)
     kept = []
     for line in text.split("\n"):
-        if size("\n".join([*kept, line])) + size(ELLIPSIS) > budget:
-            break
-        kept.append(line)
-    if kept:
-        return "\n".join(kept).rstrip(" ,;:") + ELLIPSIS
-    words, out = text.split(), ""
-    for word in words:
-        if size(f"{out} {word}".strip()) + size(ELLIPSIS) > budget:
-            break
-        out = f"{out} {word}".strip()
-    return out.rstrip(" ,;:") + ELLIPSIS if out else ""
+        joined = "\n".join([*kept, line])
+        if size(joined) <= room:
+            kept.append(line)
+            continue
+        words = ""
+        for word in line.split():
+            longer = f"{words} {word}".strip()
+            if size("\n".join([*kept, longer])) > room:
+                break
+            words = longer
+        if words:
+            kept.append(words)
+        break
+    return "\n".join(kept).rstrip(" ,;:") + ELLIPSIS if kept else ""
 
 
 def _with_tail(body, tail):
