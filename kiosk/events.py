@@ -23,6 +23,10 @@ KINDS = {
     # A quiz question asked to a room by a presenting officer: the hands raised for the right
     # answer, of ``audience`` people (0: not counted). Kept apart from a villager's answers.
     "quiz_group_answer": ("quiz", "question", "hands", "audience"),
+    # Bawa pulang: a QR shown (what 'qr'), the buku saku or one lesson's PDF taken ('booklet',
+    # 'lesson_pdf'); item is the lesson, 'lapor', 'cek-tawaran' or 'buku-saku'; where is
+    # 'screen' (the kiosk's own) or 'phone'. Nothing about the phone itself.
+    "take_home": ("what", "item", "lang", "where"),
 }
 
 

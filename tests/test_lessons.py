@@ -72,7 +72,7 @@ def replace(old, new):
          "unknown field 'sumary'; did you mean 'summary'?"),
         (replace(b"order: 3\n", b"order: 3\nwarna: merah\n"), 7,
          "unknown field 'warna'; allowed fields: title, summary, category, tags, order, "
-         "image, sources, reviewed"),
+         "image, sources, reviewed, bawa_pulang"),
         (replace(b"title: Visa ziarah untuk kerja\n", b""), 1,
          "front matter 'title' is missing; write 'title: …'"),
         (replace(b"category: modus", b"category: visa"), 4,

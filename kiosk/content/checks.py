@@ -12,6 +12,7 @@ from ..errors import ContentError
 from .glossary import FILE as GLOSSARY_FILE
 from .media import kind_of
 from .render import leaves_the_kiosk, lesson_target
+from .take_home import editor_text_problem
 
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 MEDIA_WARN_BYTES = 2 * 1024 * 1024
@@ -260,6 +261,16 @@ def reviewed(source):
             for lesson in source.library.unreviewed()]
 
 
+def take_home(source):
+    """A lesson's own 'bawa_pulang:' text that would not fit in a QR a phone reads."""
+    found = []
+    for lesson in sorted(source.library.shelf.lessons.values(), key=lambda ls: ls.path):
+        message = editor_text_problem(lesson)
+        if message:
+            found.append(ContentError(message, lesson.path, lesson.lines.get("bawa_pulang")))
+    return found
+
+
 CONTENT_CHECKS = {
     "lessons": lessons,
     "categories": categories,
@@ -271,4 +282,5 @@ CONTENT_CHECKS = {
     "glossary": glossary,
     "glossary-words": glossary_words,
     "reviewed": reviewed,
+    "take-home": take_home,
 }

@@ -15,7 +15,8 @@ from .reader import parse_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-FIELDS = ("title", "summary", "category", "tags", "order", "image", "sources", "reviewed")
+FIELDS = ("title", "summary", "category", "tags", "order", "image", "sources", "reviewed",
+          "bawa_pulang")
 REQUIRED = ("title", "summary", "category")
 # What the lesson template asks an editor to replace; a lesson still holding it is not shown.
 PLACEHOLDER = "TULIS:"
@@ -34,6 +35,7 @@ class Lesson:
     image: str | None = None
     sources: list = field(default_factory=list)
     reviewed: dt.date | None = None
+    bawa_pulang: str | None = None  # the editor's own text for the take-home QR
     body: str = ""
     body_line: int = 1
     html: str = ""
@@ -44,6 +46,7 @@ class Lesson:
     links: list = field(default_factory=list)  # (line, href as written), for the checker
     anchors: list = field(default_factory=list)  # the id of every heading
     capitals: list = field(default_factory=list)  # (line, word in capitals), for the checker
+    waspada: list = field(default_factory=list)  # the points of its '::: waspada' boxes
 
     @property
     def minutes(self):
@@ -124,7 +127,7 @@ def parse_lesson(raw, where, slug, lang, categories):
             raise ContentError(f"front matter {name!r} is missing; write '{name}: …'", where, 1)
         if not isinstance(value, str):
             raise ContentError(f"front matter {name!r} must be text", where, lines.get(name))
-    for name in ("title", "summary", "category", "tags", "sources"):
+    for name in ("title", "summary", "category", "tags", "sources", "bawa_pulang"):
         value = data.get(name)
         if any(PLACEHOLDER in str(item) for item in (value if isinstance(value, list)
                                                      else [value])):
@@ -158,6 +161,10 @@ def parse_lesson(raw, where, slug, lang, categories):
             where,
             lines.get("reviewed"),
         )
+    bawa_pulang = data.get("bawa_pulang")
+    if bawa_pulang is not None and not isinstance(bawa_pulang, str):
+        raise ContentError("front matter 'bawa_pulang' must be text (what a phone takes home "
+                           "from the QR)", where, lines.get("bawa_pulang"))
     if not body.strip():
         raise ContentError("lesson has no text after the front matter", where, body_line)
     if PLACEHOLDER in body:
@@ -168,7 +175,8 @@ def parse_lesson(raw, where, slug, lang, categories):
         slug=slug, lang=lang, title=data["title"].strip(), summary=data["summary"].strip(),
         category=data["category"], path=where, tags=tags, order=order,
         image=(image or "").strip().removeprefix("media/") or None, sources=sources,
-        reviewed=reviewed, body=body, body_line=body_line,
+        reviewed=reviewed, bawa_pulang=(bawa_pulang or "").strip() or None, body=body,
+        body_line=body_line,
         words=len(body.split()), lines=lines,
     )
 

@@ -156,6 +156,7 @@ class Library:
         lesson.stamp = stamp
         lesson.links, lesson.anchors = outline["links"], outline["anchors"]
         lesson.capitals = outline["capitals"]
+        lesson.waspada = outline["waspada"]
         problems.extend(ContentError(msg, where, line, "warning") for line, msg in found)
         if lesson.image and not (self.root / "media" / lesson.image).is_file():
             problems.append(ContentError(

@@ -118,6 +118,7 @@ class LessonRenderer:
             outline["anchors"] = [tok.attrGet("id") for tok in tokens
                                   if tok.type == "heading_open" and tok.attrGet("id")]
             outline["capitals"] = capitals(tokens, first_line)
+            outline["waspada"] = warning_points(tokens)
             outline["links"].extend(_off_site_html(tokens, first_line))
         for tok in tokens:
             # Inline children carry no line map; lend them their block's line for messages.
@@ -192,6 +193,40 @@ def capitals(tokens, first_line=1):
                 found.extend((line, word) for word in _CAPITALS.findall(child.content)
                              if sum(ch.isalpha() for ch in word) >= 3)
     return found
+
+
+def inline_text(token):
+    """The words of an inline token as a villager reads them: link text kept, pictures and
+    raw HTML left out, line breaks as spaces."""
+    words = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            words.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+    return re.sub(r"\s+", " ", "".join(words)).strip()
+
+
+def warning_points(tokens):
+    """The text of each list item (or paragraph) inside the '::: waspada' boxes, in order."""
+    points, depth, items = [], 0, 0
+    for tok in tokens:
+        if tok.type == "container_waspada_open":
+            depth += 1
+        elif tok.type == "container_waspada_close":
+            depth -= 1
+        elif depth and tok.type == "list_item_open":
+            items += 1
+            points.append("")
+        elif depth and tok.type == "list_item_close":
+            items -= 1
+        elif depth and tok.type == "inline":
+            text = inline_text(tok)
+            if items and points:
+                points[-1] = f"{points[-1]} {text}".strip()  # an item's second paragraph
+            elif text:
+                points.append(text)
+    return [point for point in points if point]
 
 
 def _off_site_html(tokens, first_line):

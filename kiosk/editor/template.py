@@ -81,6 +81,10 @@ image:{image}
 # sources: dasar hukum atau sumber fakta, satu per baris diawali '- '.
 sources:{sources}
 
+# bawa_pulang (boleh tidak ditulis): tulisan kode QR "Bawa pulang". Tanpa baris ini kios
+#   membuatnya dari kotak '::: waspada'. Paling banyak 500 byte bersama judul dan nomor.
+#   Contoh:  bawa_pulang: Jangan terima uang dari calo. Tanya dulu ke Disnaker.
+
 # reviewed: tanggal petugas imigrasi memeriksa isi ini, misalnya 2026-11-27.
 #   Kosongkan sampai sudah diperiksa; warga tidak melihat apa-apa, petugas melihatnya
 #   di daftar "Belum diperiksa" (dasbor petugas dan pemeriksa isi).

@@ -90,6 +90,15 @@ def _query(kind, name, value):
     return normalize_query(value)
 
 
+def _choice(choices):
+    def check(kind, name, value):
+        if value not in choices:
+            raise EventError(f"event {kind!r}: {name!r} must be one of {', '.join(choices)}")
+        return value
+
+    return check
+
+
 def _correct(kind, name, value):
     if value not in (True, False) or not isinstance(value, bool | int):
         raise EventError(f"event {kind!r}: {name!r} must be true or false")
@@ -116,6 +125,11 @@ FIELDS = {
     "audience": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, MAX_PEOPLE)),
     "hands": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, MAX_PEOPLE)),
     "pages": ("INTEGER", lambda k, n, v: _number(k, n, v, 1, 10_000)),
+    # Bawa pulang (take_home): what was taken, of which lesson (or 'lapor', 'cek-tawaran',
+    # 'buku-saku'), and whether on the kiosk's own screen or a phone.
+    "what": ("TEXT", _choice(("qr", "booklet", "lesson_pdf"))),
+    "item": ("TEXT", lambda k, n, v: _ident(k, n, v, SLUG)),
+    "where": ("TEXT", _choice(("screen", "phone"))),
 }
 
 # The values a stored bucket column may hold (checked again when an export is imported).

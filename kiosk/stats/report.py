@@ -92,6 +92,7 @@ class Report:
     other_searches: int = 0  # searches whose words are not shown: rare, or not kept at all
     hours: list = field(default_factory=lambda: [0] * 24)
     visit_lengths: list = field(default_factory=list)
+    take_home: list = field(default_factory=list)  # what was taken home, screen vs phone
 
     @property
     def empty(self):
@@ -135,7 +136,23 @@ def build(store, period, kiosk=None):
         lengths = dict(conn.execute(
             f"SELECT seconds, SUM(n) FROM visit WHERE {span} GROUP BY seconds", args))
         report.visit_lengths = [(b, lengths.get(b, 0)) for b in DURATION_BUCKETS]
+        report.take_home = _take_home(conn, span, args)
     return report
+
+
+def _take_home(conn, span, args):
+    """What villagers took home (a QR, the buku saku, a lesson's PDF), most taken first:
+    [{'what', 'item', 'screen', 'phone'}]. Folded days keep only the totals per 'what'."""
+    rows = {}
+    for what, item, where, n in conn.execute(
+            f'SELECT what, item, "where", SUM(n) FROM take_home WHERE {span} '
+            f'GROUP BY what, item, "where"', args):
+        row = rows.setdefault((what, item), {"what": what, "item": item, "screen": 0,
+                                             "phone": 0})
+        row[where if where in ("screen", "phone") else "phone"] += n
+    ordered = sorted(rows.values(), key=lambda r: (-(r["screen"] + r["phone"]), r["what"],
+                                                   r["item"]))
+    return ordered[:2 * TOP]
 
 
 def _lessons(conn, span, args):

@@ -94,6 +94,13 @@ MIGRATIONS = (
         n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, quiz, question, hands, audience)
     ) WITHOUT ROWID;
     """,
+    """
+    CREATE TABLE take_home (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, what TEXT NOT NULL, item TEXT NOT NULL,
+        lang TEXT NOT NULL, "where" TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, what, item, lang, "where")
+    ) WITHOUT ROWID;
+    """,
 )
 
 # kiosk '' is this kiosk; imported rows carry the name of the kiosk they came from.
@@ -106,7 +113,8 @@ class StatsError(KioskError):
 
 def upsert_sql(table, columns, replace=False):
     """INSERT one counter row; on a clash add to it, or with ``replace`` overwrite it."""
-    keys = ", ".join(columns)
+    # Quoted: a field may be an SQL word ('where', take_home's screen or phone).
+    keys = ", ".join(f'"{name}"' for name in columns)
     marks = ", ".join("?" for _ in columns)
     change = "excluded.n" if replace else "n + excluded.n"
     return (f"INSERT INTO {table} ({keys}, n) VALUES ({marks}, ?) "

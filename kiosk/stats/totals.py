@@ -35,6 +35,8 @@ METRICS = (
     ("presenter_sessions", "presenter_session", "SUM(n)", "", None),
     ("presenter_audience", "presenter_session", "SUM(n * audience)", "", None),
     ("quiz_group_answers", "quiz_group_answer", "SUM(n)", "", None),
+    # Bawa pulang: QRs shown, booklets and lesson PDFs taken ('take_home:qr' ...).
+    ("take_home:", "take_home", "SUM(n)", "", "what"),
     ("interactions", "hourly_use", "SUM(n)", "", None),
 )
 

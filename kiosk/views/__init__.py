@@ -19,11 +19,12 @@ from . import (
     presenter,
     quiz,
     search,
+    take_home,
     ui,
 )
 
 BLUEPRINTS = (lessons.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz.bp, checker.bp,
-              search.bp, presenter.bp, editor.bp, kiosk_mode.bp)
+              search.bp, presenter.bp, editor.bp, kiosk_mode.bp, take_home.bp)
 
 
 def init_app(app):

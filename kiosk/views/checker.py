@@ -21,10 +21,12 @@ from flask_babel import gettext as _
 
 from .. import events
 from ..content import get_library
+from ..content.take_home import Contacts, checker_text, qr
 from ..office import office_is_set
 from ..quiz import get_quizbook
 from ..quiz.checker import ANSWERS
 from .errors import rejected
+from .ui import from_phone
 
 bp = Blueprint("checker", __name__)
 
@@ -131,16 +133,23 @@ def answer(sign_id):
     return redirect(url_for("checker.result"), 303)
 
 
+def _verdict(checker):
+    """The finished check's verdict, or None (not finished, or the checklist changed since)."""
+    state = _state()
+    if state is None or not state.get("done"):
+        return None, state
+    try:
+        return checker.verdict(state["answers"]), state
+    except ValueError:  # the checklist was edited since; its questions changed
+        session.pop(CHECK, None)
+        return None, state
+
+
 @bp.get("/cek-tawaran/hasil")
 def result():
     checker = _checker_or_404()
-    state = _state()
-    if state is None or not state.get("done"):
-        return redirect(url_for("checker.intro"), 303)
-    try:
-        verdict = checker.verdict(state["answers"])
-    except ValueError:  # the checklist was edited since; its questions changed
-        session.pop(CHECK, None)
+    verdict, state = _verdict(checker)
+    if verdict is None:
         return redirect(url_for("checker.intro"), 303)
     lang = str(get_locale())
     library = get_library()
@@ -156,3 +165,21 @@ def result():
         numbers=current_app.config["REPORT_NUMBERS"], back_url=url_for("lessons.home"),
         office_set=office_is_set(current_app.config),
     )
+
+
+@bp.get("/cek-tawaran/hasil/bawa-pulang")
+def take_home():
+    """The result as a QR of plain text: the level, its advice and the numbers to call."""
+    checker = _checker_or_404()
+    verdict, _state_now = _verdict(checker)
+    if verdict is None:
+        return redirect(url_for("checker.intro"), 303)
+    lang = str(get_locale())
+    level = checker.levels[verdict.risk]
+    text = checker_text(checker.title.show(lang), level.title.show(lang),
+                        level.advice.show(lang), Contacts.from_config(current_app.config, lang))
+    events.record("take_home", what="qr", item="cek-tawaran", lang=lang,
+                  where="phone" if from_phone() else "screen")
+    return render_template("take_home/qr.html", code=qr(text, level.title.show(lang)),
+                           text=text, what=level.title.show(lang),
+                           back_url=url_for("checker.result"))
