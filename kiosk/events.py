@@ -23,6 +23,9 @@ KINDS = {
     # A quiz question asked to a room by a presenting officer: the hands raised for the right
     # answer, of ``audience`` people (0: not counted). Kept apart from a villager's answers.
     "quiz_group_answer": ("quiz", "question", "hands", "audience"),
+    # A villager page opened (``page``: lesson, search, quiz...) on the kiosk's own screen or
+    # on a phone on the hall's network (``where``); nothing about the phone itself.
+    "page_viewed": ("page", "where"),
 }
 
 

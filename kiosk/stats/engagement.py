@@ -23,7 +23,9 @@ MAX_ID = 80
 MAX_LIST = 30
 MAX_SECONDS = 24 * 3600
 MAX_QUERY_INPUT = 1000
-MAX_PEOPLE = 100_000  # in a room: an officer's count of an audience or of raised hands
+MAX_PEOPLE = 100_000
+# Where a page was opened: the kiosk's own screen, or a phone on the hall's network.
+WHERE = ("screen", "phone")  # in a room: an officer's count of an audience or of raised hands
 
 # Fields a caller may leave out, and the value stored then.
 OPTIONAL = {
@@ -90,6 +92,12 @@ def _query(kind, name, value):
     return normalize_query(value)
 
 
+def _where(kind, name, value):
+    if value not in WHERE:
+        raise EventError(f"event {kind!r}: {name!r} must be one of {', '.join(WHERE)}")
+    return value
+
+
 def _correct(kind, name, value):
     if value not in (True, False) or not isinstance(value, bool | int):
         raise EventError(f"event {kind!r}: {name!r} must be true or false")
@@ -116,6 +124,8 @@ FIELDS = {
     "audience": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, MAX_PEOPLE)),
     "hands": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, MAX_PEOPLE)),
     "pages": ("INTEGER", lambda k, n, v: _number(k, n, v, 1, 10_000)),
+    "page": ("TEXT", _ident),
+    "where": ("TEXT", _where),
 }
 
 # The values a stored bucket column may hold (checked again when an export is imported).

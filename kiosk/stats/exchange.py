@@ -55,7 +55,7 @@ def export_rows(store, start, end, label, kiosk=LOCAL):
     with store.reading() as conn:
         for kind in (*events.KINDS, *EXTRA_KINDS):
             fields = kind_fields(kind)
-            columns = ", ".join(("day", "kiosk", *fields, "n"))
+            columns = ", ".join(f'"{c}"' for c in ("day", "kiosk", *fields, "n"))
             for day, row_kiosk, *values, n in conn.execute(
                     f"SELECT {columns} FROM {_table(kind)} WHERE day BETWEEN ? AND ?{where} "
                     f"ORDER BY {columns}", (start, end, *params)):

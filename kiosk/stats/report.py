@@ -92,6 +92,8 @@ class Report:
     other_searches: int = 0  # searches whose words are not shown: rare, or not kept at all
     hours: list = field(default_factory=lambda: [0] * 24)
     visit_lengths: list = field(default_factory=list)
+    phone_days: list = field(default_factory=list)  # [(day, pages opened on phones)]
+    screen_days: dict = field(default_factory=dict)  # {day: pages opened on the screen}
 
     @property
     def empty(self):
@@ -135,7 +137,26 @@ def build(store, period, kiosk=None):
         lengths = dict(conn.execute(
             f"SELECT seconds, SUM(n) FROM visit WHERE {span} GROUP BY seconds", args))
         report.visit_lengths = [(b, lengths.get(b, 0)) for b in DURATION_BUCKETS]
+        pages = _page_days(conn, span, args)
+        report.phone_days = sorted(pages["phone"].items())
+        report.screen_days = dict(pages["screen"])
     return report
+
+
+def _page_days(conn, span, args):
+    """{'phone': Counter(day -> pages), 'screen': ...}: pages opened per day on phones on
+    the hall's network and on the kiosk's own screen (folded days from their totals)."""
+    days = {"phone": Counter(), "screen": Counter()}
+    for day, where, n in conn.execute(
+            f'SELECT day, "where", SUM(n) FROM page_viewed WHERE {span} GROUP BY day, "where"',
+            args):
+        days.setdefault(where, Counter())[day] += n
+    for day, metric, n in conn.execute(
+            f"SELECT day, metric, SUM(n) FROM daily_total WHERE {span} "
+            f"AND metric IN ('page_views:phone', 'page_views:screen') GROUP BY day, metric",
+            args):
+        days[metric.split(":", 1)[1]][day] += n
+    return days
 
 
 def _lessons(conn, span, args):

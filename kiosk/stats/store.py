@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 # Kinds that are a villager touching the kiosk, counted in the hour-of-day chart. A visit
 # summary and a presenter session describe a stretch of time, not one touch; a room's answer
 # is an officer's count, not a touch.
-HOURLY_KINDS = frozenset(events.KINDS) - {"visit", "presenter_session", "quiz_group_answer"}
+# A page view is counted besides what was done on the page (a lesson viewed, a search).
+HOURLY_KINDS = frozenset(events.KINDS) - {"visit", "presenter_session", "quiz_group_answer",
+                                          "page_viewed"}
 # A disk that refuses writes must not make the buffer grow without end: 100,000 events are
 # weeks of a busy kiosk, held in memory until the disk takes them again.
 MAX_PENDING = 100_000
@@ -94,6 +96,12 @@ MIGRATIONS = (
         n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, quiz, question, hands, audience)
     ) WITHOUT ROWID;
     """,
+    """
+    CREATE TABLE page_viewed (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, page TEXT NOT NULL, "where" TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, page, "where")
+    ) WITHOUT ROWID;
+    """,
 )
 
 # kiosk '' is this kiosk; imported rows carry the name of the kiosk they came from.
@@ -106,7 +114,8 @@ class StatsError(KioskError):
 
 def upsert_sql(table, columns, replace=False):
     """INSERT one counter row; on a clash add to it, or with ``replace`` overwrite it."""
-    keys = ", ".join(columns)
+    # Quoted: a field may be named like an SQL word (page_viewed's "where").
+    keys = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
     change = "excluded.n" if replace else "n + excluded.n"
     return (f"INSERT INTO {table} ({keys}, n) VALUES ({marks}, ?) "

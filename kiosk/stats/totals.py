@@ -36,6 +36,8 @@ METRICS = (
     ("presenter_audience", "presenter_session", "SUM(n * audience)", "", None),
     ("quiz_group_answers", "quiz_group_answer", "SUM(n)", "", None),
     ("interactions", "hourly_use", "SUM(n)", "", None),
+    # page_views:screen and page_views:phone (the column is an SQL word, hence the quotes).
+    ("page_views:", "page_viewed", "SUM(n)", "", '"where"'),
 )
 
 METRIC_NAME = re.compile(

@@ -1,7 +1,7 @@
 """Every page of the kiosk: one blueprint per feature, and what all pages share.
 
 Views import the domain packages and never each other; what several pages need lives in the
-helper modules here (errors, guard, language, ui), not in another blueprint.
+helper modules here (errors, guard, language, phones, ui), not in another blueprint.
 """
 
 from . import (
@@ -10,12 +10,14 @@ from . import (
     editor,
     errors,
     guard,
+    hall,
     health,
     info,
     kiosk_mode,
     language,
     lessons,
     officer,
+    phones,
     presenter,
     quiz,
     search,
@@ -23,7 +25,7 @@ from . import (
 )
 
 BLUEPRINTS = (lessons.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz.bp, checker.bp,
-              search.bp, presenter.bp, editor.bp, kiosk_mode.bp)
+              search.bp, presenter.bp, editor.bp, kiosk_mode.bp, hall.bp)
 
 
 def init_app(app):
@@ -32,6 +34,7 @@ def init_app(app):
     language.init_app(app)
     ui.init_app(app)
     errors.init_app(app)
+    phones.init_app(app)  # before the officer gate: a phone never reaches it
     guard.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
