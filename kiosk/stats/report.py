@@ -93,7 +93,6 @@ class Report:
     hours: list = field(default_factory=lambda: [0] * 24)
     visit_lengths: list = field(default_factory=list)
     phone_days: list = field(default_factory=list)  # [(day, pages opened on phones)]
-    screen_days: dict = field(default_factory=dict)  # {day: pages opened on the screen}
 
     @property
     def empty(self):
@@ -137,9 +136,7 @@ def build(store, period, kiosk=None):
         lengths = dict(conn.execute(
             f"SELECT seconds, SUM(n) FROM visit WHERE {span} GROUP BY seconds", args))
         report.visit_lengths = [(b, lengths.get(b, 0)) for b in DURATION_BUCKETS]
-        pages = _page_days(conn, span, args)
-        report.phone_days = sorted(pages["phone"].items())
-        report.screen_days = dict(pages["screen"])
+        report.phone_days = sorted(_page_days(conn, span, args)["phone"].items())
     return report
 
 

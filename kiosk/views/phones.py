@@ -1,7 +1,7 @@
 """What a phone on the hall's network may ask: at most its share of the kiosk (the 429 page
 beyond it), never the officer, presenter or editor pages, and its page views counted.
 
-The kiosk's own screen passes untouched: it is never limited and never refused.
+The kiosk's own screen passes untouched: it is never limited, refused or counted here.
 """
 
 from flask import abort, current_app, request
@@ -51,9 +51,11 @@ def page_name(endpoint):
 
 
 def _count_page(response):
+    # Only phones: the screen's use is counted already (lessons, searches, visits), and a
+    # second event for each of its pages would only double those counts.
     if request.method == "GET" and response.status_code == 200 \
-            and response.mimetype == "text/html":
+            and response.mimetype == "text/html" and from_phone():
         page = page_name(request.endpoint)
         if page is not None:
-            events.record("page_viewed", page=page, where="phone" if from_phone() else "screen")
+            events.record("page_viewed", page=page, where="phone")
     return response
