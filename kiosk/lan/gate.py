@@ -46,7 +46,9 @@ class SenderGate:
             own = self._refill(self._buckets.pop(sender, (float(self.burst), now)), now,
                                self.burst, self.rate)
             hall = self._refill(self._hall, now, self.hall_burst, self.hall_rate)
-            admitted = own >= cost and hall >= cost  # both, or neither bucket is charged
+            # Both, or neither bucket is charged; the margin keeps fractional costs (a file's
+            # fifth of a page) from falling short by a rounding error.
+            admitted = own >= cost - 1e-9 and hall >= cost - 1e-9
             if admitted:
                 own, hall = own - cost, hall - cost
             self._hall = (hall, now)
