@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 from conftest import settings
-from test_presenter import decode
+from test_presenter import decode, log_in, running
 
 from kiosk import create_app, events
 from kiosk.lan import Hall, open_hall
@@ -201,6 +201,23 @@ def test_the_wifi_code_comes_first(content_dir, tmp_path):
     codes = [decode(svg) for svg in re.findall(QR, page, re.S)]
     assert codes == ['WIFI:T:WPA;S:Balai\\; Desa;P:kata\\:\\"sandi\\";;', "http://10.42.0.1:8080/"]
     assert "Masuk ke Wi-Fi" in page and "Balai; Desa" in page
+
+
+def test_the_closing_slide_shows_the_hall_codes_after_those_that_dial(content_dir, tmp_path):
+    app = create_app(settings(content_dir, tmp_path, LAN_WIFI_NAME="Balai Desa",
+                              LAN_WIFI_PASSWORD="waspada123"))
+    open_hall(app, 8080, ["192.168.137.1"])
+    page, _csrf, _token = running(log_in(app), "/presentasi/calo")
+    closing = re.search(r'<section class="slide slide-closing".*?</section>', page, re.S).group(0)
+    assert [decode(svg) for svg in re.findall(QR, closing, re.S)] == [
+        "tel:08001000", "WIFI:T:WPA;S:Balai Desa;P:waspada123;;", "http://192.168.137.1:8080/"]
+
+
+def test_fullscreen_passes_lan_on_to_the_server_it_starts():
+    from kiosk.launcher import server_command
+
+    assert server_command("127.0.0.1", 8080, 4, lan=True)[-1] == "--lan"
+    assert "--lan" not in server_command("127.0.0.1", 8080, 4)
 
 
 def test_without_the_hall_there_is_no_code(app):

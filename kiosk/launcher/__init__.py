@@ -90,9 +90,9 @@ def run_fullscreen(config, host, port, threads, lan=False):
             stop_file.unlink(missing_ok=True)
 
 
-def server_command(host, port, threads, lan):
+def server_command(host, port, threads, lan=False):
     return [sys.executable, "-m", "kiosk", "run", "--host", host, "--port", str(port),
-            "--threads", str(threads)]
+            "--threads", str(threads), *(["--lan"] if lan else [])]
 
 
 def server_env():
