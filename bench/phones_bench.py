@@ -210,7 +210,8 @@ def main():
             if kind == "flood" and not flood:
                 continue
             s = summary(kind, results[kind])
-            answers = ", ".join(f"{code or 'failed'}: {n}" for code, n in sorted(s["statuses"].items()))
+            answers = ", ".join(f"{code or 'failed'}: {n}"
+                                for code, n in sorted(s["statuses"].items()))
             if target is None:
                 ok = s["statuses"].get(429, 0) > 0
                 verdict = "gets 429: " + ("yes" if ok else "NO")

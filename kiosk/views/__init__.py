@@ -29,12 +29,12 @@ BLUEPRINTS = (lessons.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz.bp, ch
 
 
 def init_app(app):
-    """What every page relies on (language, icons, error pages, the officer gate), then the
-    blueprints; each blueprint sets up its own state when it is registered."""
+    """What every page relies on (the phones' gate, language, icons, error pages, the officer
+    gate), then the blueprints; each blueprint sets up its own state when it is registered."""
+    phones.init_app(app)  # first: a refused phone costs the kiosk nothing more
     language.init_app(app)
     ui.init_app(app)
     errors.init_app(app)
-    phones.init_app(app)  # before the officer gate: a phone never reaches it
     guard.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -19,10 +19,14 @@ OFFICER_PREFIX = "/petugas"
 PAGES = {"lessons.home": "home", "lessons.category": "category", "lessons.lesson": "lesson",
          "lessons.glossary": "glossary", "info.report": "report", "info.about": "about"}
 WHOLE_BLUEPRINTS = {"search": "search", "quiz": "quiz", "checker": "checker"}
+# What a page loads besides itself (styles, scripts, icons, a lesson's pictures): a page
+# brings several at once, so each costs a phone only a share of a page.
+FILES = frozenset({"static", "lessons.media"})
 
 
 def init_app(app):
-    # Before the officer gate's CSRF check: a refused phone costs the kiosk nothing more.
+    # Registered before every other hook (language, the officer gate's CSRF check), so a
+    # refused phone costs the kiosk nothing more than its error page.
     app.before_request(_let_in)
     app.after_request(_count_page)
 
@@ -31,7 +35,7 @@ def _let_in():
     if not from_phone():
         return None
     gate = current_app.extensions["lan.gate"]
-    cost = file_cost(current_app.config) if request.endpoint == "static" else 1.0
+    cost = file_cost(current_app.config) if request.endpoint in FILES else 1.0
     sender = request.remote_addr  # held for this request and in the gate's memory only
     if not gate.admit(sender, cost):
         body, code = render_error(429)
