@@ -125,3 +125,40 @@ def test_a_phone_gets_the_phone_layout_with_targets_for_a_thumb(hall_phone, brow
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_screen_shows_the_codes_that_bring_a_phone(tmp_path, browser):
+    """kiosk run --lan: the home page's corner leads to /di-hp, whose codes (the Wi-Fi, then
+    the address) a camera reads off the screen; the home page still fits the screen."""
+    import zxingcpp
+    from conftest import PIN_COST
+
+    from browser.conftest import LiveKiosk
+    from browser.test_presenter import png_gray
+    from kiosk import create_app
+    from kiosk.lan import open_hall
+
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "OFFICER_PIN_COST": PIN_COST,
+                      "LAN_WIFI_NAME": "Balai Desa", "LAN_WIFI_PASSWORD": "waspada;123"})
+    open_hall(app, 8080, ["192.168.137.1"])
+    live = LiveKiosk(app).start()
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(live("/"))
+        dock = page.locator(".dock").bounding_box()
+        last = page.locator(".home-actions a").last.bounding_box()
+        assert last["y"] + last["height"] <= dock["y"] + 0.5, "the home page no longer fits"
+        with page.expect_navigation():
+            page.locator(".phone-corner").tap()
+        texts = []
+        for code in page.locator(".hall-code svg.qr").all():
+            box = code.bounding_box()
+            assert box["y"] + box["height"] <= dock["y"] + 0.5
+            texts += [found.text for found in zxingcpp.read_barcodes(png_gray(code.screenshot()))]
+        assert texts == ["WIFI:T:WPA;S:Balai Desa;P:waspada\\;123;;", "http://192.168.137.1:8080/"]
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "kiosk-on-phone-1024x768.png"))
+    finally:
+        context.close()
+        live.stop()
