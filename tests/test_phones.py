@@ -161,6 +161,20 @@ def test_the_report_shows_phone_page_views_per_day(stats_app, clock):
     assert built.headline["page_views:phone"] == 3
 
 
+def test_the_officer_dashboard_shows_pages_opened_on_phones(stats_app):
+    from_address(stats_app, PHONE).get("/pelajaran/calo")
+    from_address(stats_app, OTHER_PHONE).get("/lapor")
+    page = log_in(stats_app).get("/petugas").get_data(as_text=True)
+    table = re.search(r'<table class="data phone-days">.*?</table>', page, re.S).group(0)
+    assert re.findall(r'<td class="num">(\d+)</td>', table) == ["2"]
+    assert "Dibuka dari HP warga" in page
+
+
+def test_a_phone_still_tells_how_a_lesson_was_read(stats_app):
+    read = {"kind": "lesson_read", "lesson": "calo", "lang": "id", "seconds": 40, "scrolled": 90}
+    assert from_address(stats_app, PHONE).post("/peristiwa", json=read).status_code == 204
+
+
 def test_stats_written_before_page_views_still_load(tmp_path):
     path = tmp_path / "stats.sqlite3"
     conn = sqlite3.connect(path)
