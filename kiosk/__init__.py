@@ -12,6 +12,7 @@ from . import (
     checks,
     content,
     editor,
+    lan,
     launcher,
     officer,
     presenter,
@@ -62,6 +63,7 @@ def create_app(test_config=None, clock=time.time):
     checks.init_app(app)
     editor.init_app(app)
     launcher.init_app(app)
+    lan.init_app(app)
     watch.init_app(app)
     views.init_app(app)
     return app

@@ -56,16 +56,20 @@ class KioskGroup(FlaskGroup):
 @click.option("--fullscreen", is_flag=True,
               help="Also show the kiosk full screen in Chromium, Chrome or Edge, and start "
                    "the server or the browser again whenever either stops.")
+@click.option("--lan", is_flag=True,
+              help="Also serve phones on the hall's network (a laptop hotspot or a pocket "
+                   "router) at this PC's network address; the setting LAN = True does the same.")
 @with_appcontext
-def run_command(host, port, threads, fullscreen):
+def run_command(host, port, threads, fullscreen, lan):
     """Serve the kiosk with waitress and print its address."""
     from . import serving
 
     app = current_app._get_current_object()
+    lan = lan or app.config["LAN"]
     if fullscreen:
         from .launcher import run_fullscreen
 
-        return run_fullscreen(app.config, host, port, threads)
+        return run_fullscreen(app.config, host, port, threads, lan=lan)
     started = time.monotonic()
     library = app.extensions["library"]
     counts = ", ".join(f"{lang}: {n}" for lang, n in library.counts().items())
@@ -81,16 +85,39 @@ def run_command(host, port, threads, fullscreen):
     watch.start(app, report)  # edits on disk go live within seconds, even with nobody around
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")
+    where = {"host": host, "port": port}
+    if lan:
+        where = serve_the_hall(app, host, port) or where
     logging.getLogger("waitress").setLevel(logging.WARNING)
     app.logger.debug("ready in %.2f s", time.monotonic() - started)
     stop_like_ctrl_c()
     try:
-        serving.serve(app, app.config, host=host, port=port, threads=threads, ident="kiosk",
+        serving.serve(app, app.config, **where, threads=threads, ident="kiosk",
                       clear_untrusted_proxy_headers=True)
     finally:
         # Counted visits still in memory are written now, not left to the exit hooks.
         if app.extensions.get("stats") is not None:
             app.extensions["stats"].close()
+
+
+def serve_the_hall(app, host, port):
+    """Open the kiosk to phones on the hall's network; waitress' ``listen`` for the screen's
+    address and the hall's, or None (no network: the screen only, and the log says so)."""
+    from .lan import open_hall
+
+    hall = open_hall(app, port)
+    if not hall.addresses:
+        click.echo("  Phones: no network address found on this PC (no hotspot or Wi-Fi "
+                   "yet?), so only the kiosk's screen is served. Start the hotspot or join "
+                   "the hall's Wi-Fi, then start the kiosk again.", err=True)
+        return None
+    for url in hall.urls:
+        click.echo(f"  Phones on the hall's network: {url}")
+    click.echo("  Windows may ask whether Python may use the network: allow it on private "
+               "networks, or phones cannot reach the kiosk.")
+    if host in ("0.0.0.0", "::"):
+        return None  # already listening on every address
+    return {"listen": hall.listen(host)}
 
 
 def stop_like_ctrl_c():

@@ -27,6 +27,9 @@ KINDS = {
     # 'lesson_pdf'); item is the lesson, 'lapor', 'cek-tawaran' or 'buku-saku'; where is
     # 'screen' (the kiosk's own) or 'phone'. Nothing about the phone itself.
     "take_home": ("what", "item", "lang", "where"),
+    # A villager page opened (``page``: lesson, search, quiz...) on the kiosk's own screen or
+    # on a phone on the hall's network (``where``); nothing about the phone itself.
+    "page_viewed": ("page", "where"),
 }
 
 

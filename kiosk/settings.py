@@ -320,6 +320,23 @@ SETTINGS = (
     Setting("SCREEN_ADDRESSES", ["127.0.0.1", "::1"], Addresses(), "requests from these "
             "addresses come from the kiosk's own screen; every other address is a phone on "
             "the hall's network and gets the phone pages", "lan", "`['127.0.0.1', '::1']`"),
+    Setting("LAN", False, Flag(), "also serve phones on the hall's network, as `kiosk run "
+            "--lan` does: the kiosk listens on this PC's network addresses too and its screen "
+            "shows a code to scan", "lan"),
+    Setting("LAN_ADDRESSES", [], Addresses(), "the addresses phones reach the kiosk at; empty "
+            "finds this PC's private network addresses when the kiosk starts", "lan", "empty"),
+    Setting("LAN_WIFI_NAME", "", Text(), "the hall's Wi-Fi name (SSID): when set, a code "
+            "to join it is shown before the kiosk's address", "lan", "empty"),
+    Setting("LAN_WIFI_PASSWORD", "", Text(), "its password (empty: an open network)", "lan",
+            "empty"),
+    Setting("LAN_OFFICER", False, Flag(), "`True` lets phones open the officer, presenter "
+            "and editor pages; otherwise they get a 403 page and never a PIN form", "lan"),
+    Setting("LAN_PHONE_PAGES_PER_SECOND", 20, Whole(1), "pages one phone (address, held in "
+            "memory only) may open a second, sustained; beyond it the 429 page", "lan"),
+    Setting("LAN_PHONE_FILES_PER_SECOND", 100, Whole(1), "files (styles, scripts, icons) one "
+            "phone may fetch a second; they count against the same allowance", "lan"),
+    Setting("LAN_PHONE_BURST", 40, Whole(1), "pages one phone may open at once before that "
+            "rate applies", "lan"),
     # Kiosk mode in the page.
     Setting("IDLE_SECONDS", 90, _seconds("0 turns the idle reset off"),
             'seconds without a touch before "Masih di sini?"; `0` turns the idle reset off '

@@ -157,10 +157,10 @@ def test_one_sender_cannot_use_up_the_beacon_for_everyone(stats_app, clock):
 
 
 def test_the_beacon_remembers_only_so_many_senders(clock):
-    from kiosk.views.beacon import BeaconGate
+    from kiosk.lan.gate import SenderGate
 
     # A hall's bucket big enough for them all: only the senders' memory is bounded here.
-    gate = BeaconGate(clock, burst=30, per_minute=30, senders_at_once=2 * BeaconGate.max_senders)
+    gate = SenderGate(clock, burst=30, per_second=0.5, senders_at_once=2 * SenderGate.max_senders)
     addresses = [f"10.{n // 65536}.{n // 256 % 256}.{n % 256}"
                  for n in range(gate.max_senders + 500)]
     for address in addresses:
@@ -260,7 +260,8 @@ def test_the_fifth_wrong_pin_says_how_long_to_wait(stats_app, clock):
 
 def test_the_wait_survives_a_restart_and_keeps_nothing_about_who_tried(content_dir, tmp_path,
                                                                       clock):
-    config = settings(content_dir, tmp_path)
+    # An officer's laptop on the hall's network (LAN_OFFICER lets it reach the PIN form).
+    config = settings(content_dir, tmp_path, LAN_OFFICER=True)
     app = create_app(config, clock=clock)
     app.extensions["officer.pins"].set("officer", OFFICER_PIN)
     client = app.test_client()

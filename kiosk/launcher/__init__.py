@@ -44,7 +44,7 @@ def local_url(host, port):
     return f"http://{host}:{port}/"
 
 
-def run_fullscreen(config, host, port, threads):
+def run_fullscreen(config, host, port, threads, lan=False):
     """Serve the kiosk and show it full screen until Ctrl+C, SIGTERM or `kiosk stop`."""
     windows = os.name == "nt"
     data_dir = Path(config["DATA_DIR"])
@@ -52,7 +52,7 @@ def run_fullscreen(config, host, port, threads):
     if port_taken(host, port):
         raise KioskError(f"port {port} is already in use on {host}: is the kiosk already "
                          f"running? Stop it (kiosk stop), or choose another port with --port")
-    server = Child("server", server_command(host, port, threads), signal.SIGINT,
+    server = Child("server", server_command(host, port, threads, lan), signal.SIGINT,
                    stop_timeout=10.0, env=server_env())
     try:
         found = find_browser(config["BROWSER"], os.environ, shutil.which, os.path.isfile,
@@ -90,9 +90,9 @@ def run_fullscreen(config, host, port, threads):
             stop_file.unlink(missing_ok=True)
 
 
-def server_command(host, port, threads):
+def server_command(host, port, threads, lan=False):
     return [sys.executable, "-m", "kiosk", "run", "--host", host, "--port", str(port),
-            "--threads", str(threads)]
+            "--threads", str(threads), *(["--lan"] if lan else [])]
 
 
 def server_env():

@@ -24,6 +24,9 @@ MAX_LIST = 30
 MAX_SECONDS = 24 * 3600
 MAX_QUERY_INPUT = 1000
 MAX_PEOPLE = 100_000  # in a room: an officer's count of an audience or of raised hands
+# Where a page was opened or a lesson taken home: the kiosk's own screen, or a phone on the
+# hall's network.
+WHERE = ("screen", "phone")
 
 # Fields a caller may leave out, and the value stored then.
 OPTIONAL = {
@@ -129,7 +132,8 @@ FIELDS = {
     # 'buku-saku'), and whether on the kiosk's own screen or a phone.
     "what": ("TEXT", _choice(("qr", "booklet", "lesson_pdf"))),
     "item": ("TEXT", lambda k, n, v: _ident(k, n, v, SLUG)),
-    "where": ("TEXT", _choice(("screen", "phone"))),
+    "where": ("TEXT", _choice(WHERE)),
+    "page": ("TEXT", _ident),
 }
 
 # The values a stored bucket column may hold (checked again when an export is imported).

@@ -93,6 +93,7 @@ class Report:
     hours: list = field(default_factory=lambda: [0] * 24)
     visit_lengths: list = field(default_factory=list)
     take_home: list = field(default_factory=list)  # what was taken home, screen vs phone
+    phone_days: list = field(default_factory=list)  # [(day, pages opened on phones)]
 
     @property
     def empty(self):
@@ -137,6 +138,7 @@ def build(store, period, kiosk=None):
             f"SELECT seconds, SUM(n) FROM visit WHERE {span} GROUP BY seconds", args))
         report.visit_lengths = [(b, lengths.get(b, 0)) for b in DURATION_BUCKETS]
         report.take_home = _take_home(conn, span, args)
+        report.phone_days = sorted(_page_days(conn, span, args)["phone"].items())
     return report
 
 
@@ -153,6 +155,22 @@ def _take_home(conn, span, args):
     ordered = sorted(rows.values(), key=lambda r: (-(r["screen"] + r["phone"]), r["what"],
                                                    r["item"]))
     return ordered[:2 * TOP]
+
+
+def _page_days(conn, span, args):
+    """{'phone': Counter(day -> pages), 'screen': ...}: pages opened per day on phones on
+    the hall's network and on the kiosk's own screen (folded days from their totals)."""
+    days = {"phone": Counter(), "screen": Counter()}
+    for day, where, n in conn.execute(
+            f'SELECT day, "where", SUM(n) FROM page_viewed WHERE {span} GROUP BY day, "where"',
+            args):
+        days.setdefault(where, Counter())[day] += n
+    for day, metric, n in conn.execute(
+            f"SELECT day, metric, SUM(n) FROM daily_total WHERE {span} "
+            f"AND metric IN ('page_views:phone', 'page_views:screen') GROUP BY day, metric",
+            args):
+        days[metric.split(":", 1)[1]][day] += n
+    return days
 
 
 def _lessons(conn, span, args):

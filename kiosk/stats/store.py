@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 # Kinds that are a villager touching the kiosk, counted in the hour-of-day chart. A visit
 # summary and a presenter session describe a stretch of time, not one touch; a room's answer
 # is an officer's count, not a touch.
-HOURLY_KINDS = frozenset(events.KINDS) - {"visit", "presenter_session", "quiz_group_answer"}
+# A page view is counted besides what was done on the page (a lesson viewed, a search).
+HOURLY_KINDS = frozenset(events.KINDS) - {"visit", "presenter_session", "quiz_group_answer",
+                                          "page_viewed"}
 # A disk that refuses writes must not make the buffer grow without end: 100,000 events are
 # weeks of a busy kiosk, held in memory until the disk takes them again.
 MAX_PENDING = 100_000
@@ -99,6 +101,12 @@ MIGRATIONS = (
         day TEXT NOT NULL, kiosk TEXT NOT NULL, what TEXT NOT NULL, item TEXT NOT NULL,
         lang TEXT NOT NULL, "where" TEXT NOT NULL,
         n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, what, item, lang, "where")
+    ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE page_viewed (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, page TEXT NOT NULL, "where" TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, page, "where")
     ) WITHOUT ROWID;
     """,
 )

@@ -38,6 +38,8 @@ METRICS = (
     # Bawa pulang: QRs shown, booklets and lesson PDFs taken ('take_home:qr' ...).
     ("take_home:", "take_home", "SUM(n)", "", "what"),
     ("interactions", "hourly_use", "SUM(n)", "", None),
+    # page_views:screen and page_views:phone (the column is an SQL word, hence the quotes).
+    ("page_views:", "page_viewed", "SUM(n)", "", '"where"'),
 )
 
 METRIC_NAME = re.compile(

@@ -6,13 +6,12 @@ about the sender (browser, cookies) is looked at.
 """
 
 import json
-import threading
-from collections import OrderedDict
 
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import events
 from ..content import get_library
+from ..lan.gate import SenderGate
 from ..stats.engagement import PAGE_KINDS, EventError, tally_key
 
 bp = Blueprint("beacon", __name__)
@@ -24,66 +23,14 @@ MAX_BODY = 2048
 SENDERS_AT_ONCE = 10
 
 
-class BeaconGate:
-    """A token bucket per sender address, and one for all of them together: one flooding
-    phone is dropped while the other phones and the kiosk's own screen still count, a client
-    rotating addresses gets no more than the hall's bucket, and pages are never slowed.
-
-    The addresses live in memory only, at most ``max_senders`` of them, in the order last
-    used: the longest unused ones are forgotten once refilled, or beyond the limit (O(1)).
-    """
-
-    max_senders = 4096
-
-    def __init__(self, clock, burst, per_minute, senders_at_once=SENDERS_AT_ONCE):
-        self.clock = clock
-        self.burst = burst
-        self.rate = per_minute / 60
-        self.hall_burst = burst * senders_at_once
-        self.hall_rate = self.rate * senders_at_once
-        self._hall = (float(self.hall_burst), clock())
-        self._buckets = OrderedDict()  # address -> (tokens, when last counted)
-        self._lock = threading.Lock()
-
-    def __len__(self):
-        return len(self._buckets)
-
-    @staticmethod
-    def _refill(bucket, now, burst, rate):
-        tokens, last = bucket
-        # max(): a clock set back gives no tokens and takes none.
-        return min(burst, tokens + max(0.0, now - last) * rate)
-
-    def admit(self, sender):
-        with self._lock:
-            now = self.clock()
-            own = self._refill(self._buckets.pop(sender, (float(self.burst), now)), now,
-                               self.burst, self.rate)
-            hall = self._refill(self._hall, now, self.hall_burst, self.hall_rate)
-            admitted = own >= 1 and hall >= 1  # both, or neither bucket is charged
-            if admitted:
-                own, hall = own - 1, hall - 1
-            self._hall = (hall, now)
-            self._buckets[sender] = (own, now)  # the newest at the end
-            self._forget(now)
-            return admitted
-
-    def _forget(self, now):
-        # Each address is dropped once, from the front: O(1) a request on average.
-        while self._buckets:
-            oldest = next(iter(self._buckets))
-            if len(self._buckets) <= self.max_senders and self._refill(
-                    self._buckets[oldest], now, self.burst, self.rate) < self.burst:
-                break
-            del self._buckets[oldest]
-
-
 @bp.record_once
 def _setup(state):
     app = state.app
-    app.extensions["beacon.gate"] = BeaconGate(
+    # One flooding phone is dropped while the other phones and the kiosk's own screen
+    # still count, and pages are never slowed: the beacon has a gate of its own.
+    app.extensions["beacon.gate"] = SenderGate(
         app.extensions["clock"], app.config["STATS_BEACON_BURST"],
-        app.config["STATS_BEACON_PER_MINUTE"],
+        app.config["STATS_BEACON_PER_MINUTE"] / 60, SENDERS_AT_ONCE,
     )
 
 

@@ -14,6 +14,10 @@ log = logging.getLogger(__name__)
 MESSAGES = {
     400: (_l("Maaf, isian ini tidak bisa diproses"),
           _l("Mungkin halaman ini sudah lama terbuka. Silakan mulai lagi dari awal.")),
+    # Only phones get it: the officer's pages open on the kiosk's own screen.
+    403: (_l("Halaman ini hanya untuk petugas"),
+          _l("Halaman ini hanya bisa dibuka di layar kios. Semua pelajaran, kuis dan nomor "
+             "untuk melapor tetap bisa dibuka dari HP Anda.")),
     404: (_l("Halaman tidak ditemukan"),
           _l("Halaman yang Anda cari tidak ada. Mungkin alamatnya salah atau sudah dipindah.")),
     405: (_l("Maaf, isian ini tidak bisa diproses"),

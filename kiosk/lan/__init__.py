@@ -1,0 +1,64 @@
+"""Phones on the hall's network: the addresses the kiosk also listens on, the codes that lead
+phones there, and the gate that keeps one phone from crowding out the others.
+
+``open_hall`` is called by `kiosk run --lan`; pages read ``get_hall()`` (None: phones off).
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from .addresses import find_addresses
+from .codes import address_url
+from .gate import SenderGate
+
+# The hall together may ask what this many phones at their full rate would: a client that
+# changes its address every request gets no more than that (the kiosk's screen has no limit).
+PHONES_AT_ONCE = 10
+
+
+@dataclass(frozen=True)
+class Hall:
+    """Where phones reach this kiosk: its addresses on the hall's network and the port."""
+
+    addresses: tuple
+    port: int
+
+    @property
+    def urls(self):
+        return tuple(address_url(f"[{a}]" if ":" in a else a, self.port)
+                     for a in self.addresses)
+
+    def listen(self, host):
+        """waitress' ``listen``: the screen's own address and each of the hall's."""
+        shown = [f"[{a}]" if ":" in a else a for a in (host, *self.addresses)]
+        return " ".join(f"{a}:{self.port}" for a in dict.fromkeys(shown))
+
+
+def init_app(app):
+    app.extensions["lan"] = None
+    config = app.config
+    app.extensions["lan.gate"] = SenderGate(
+        app.extensions["clock"], config["LAN_PHONE_BURST"],
+        config["LAN_PHONE_PAGES_PER_SECOND"], PHONES_AT_ONCE)
+
+
+def open_hall(app, port, addresses=None):
+    """Start serving phones: the addresses from LAN_ADDRESSES, else the ones found on this
+    PC now; returns the Hall (with no addresses when there is no network)."""
+    if addresses is None:
+        addresses = app.config["LAN_ADDRESSES"] or find_addresses()
+    hall = Hall(tuple(addresses), port)
+    app.extensions["lan"] = hall
+    return hall
+
+
+def get_hall():
+    """The hall's network the kiosk serves, or None (no --lan, or no network address)."""
+    hall = current_app.extensions.get("lan")
+    return hall if hall is not None and hall.addresses else None
+
+
+def file_cost(config):
+    """What a file (style, script, icon) costs of a phone's page allowance."""
+    return config["LAN_PHONE_PAGES_PER_SECOND"] / config["LAN_PHONE_FILES_PER_SECOND"]
