@@ -23,6 +23,9 @@ KINDS = {
     # A quiz question asked to a room by a presenting officer: the hands raised for the right
     # answer, of ``audience`` people (0: not counted). Kept apart from a villager's answers.
     "quiz_group_answer": ("quiz", "question", "hands", "audience"),
+    # A tap on Dengarkan: what was read aloud (page: lesson, quiz, checker, report; item: the
+    # lesson's slug, quiz/question, the checker's question or "hasil"), in which language.
+    "listened": ("page", "item", "lang"),
 }
 
 

@@ -24,6 +24,8 @@ MAX_LIST = 30
 MAX_SECONDS = 24 * 3600
 MAX_QUERY_INPUT = 1000
 MAX_PEOPLE = 100_000  # in a room: an officer's count of an audience or of raised hands
+# Where the Dengarkan button is (the `listened` event's page).
+LISTENED_PAGES = ("lesson", "quiz", "checker", "report", "attract")
 
 # Fields a caller may leave out, and the value stored then.
 OPTIONAL = {
@@ -33,6 +35,7 @@ OPTIONAL = {
     ("presenter_session", "audience"): 0,
     ("presenter_session", "lessons"): (),
     ("quiz_group_answer", "audience"): 0,
+    ("listened", "item"): "",
 }
 
 # What the page itself may send through the beacon; everything else is recorded server-side.
@@ -90,6 +93,24 @@ def _query(kind, name, value):
     return normalize_query(value)
 
 
+def _page(kind, name, value):
+    if value not in LISTENED_PAGES:
+        raise EventError(f"event {kind!r}: {name!r} must be one of {', '.join(LISTENED_PAGES)}")
+    return value
+
+
+def _item(kind, name, value):
+    """What was heard on a page: a slug or id, or a quiz's question as quiz/question."""
+    if value == "":
+        return value
+    if not isinstance(value, str):
+        raise EventError(f"event {kind!r}: {name!r} must be an id or quiz/question")
+    parts = value.split("/")
+    if len(parts) > 2:
+        raise EventError(f"event {kind!r}: {name!r} must be an id or quiz/question")
+    return "/".join(_ident(kind, name, part) for part in parts)
+
+
 def _correct(kind, name, value):
     if value not in (True, False) or not isinstance(value, bool | int):
         raise EventError(f"event {kind!r}: {name!r} must be true or false")
@@ -116,6 +137,8 @@ FIELDS = {
     "audience": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, MAX_PEOPLE)),
     "hands": ("INTEGER", lambda k, n, v: _number(k, n, v, 0, MAX_PEOPLE)),
     "pages": ("INTEGER", lambda k, n, v: _number(k, n, v, 1, 10_000)),
+    "page": ("TEXT", _page),
+    "item": ("TEXT", _item),
 }
 
 # The values a stored bucket column may hold (checked again when an export is imported).

@@ -35,6 +35,8 @@ METRICS = (
     ("presenter_sessions", "presenter_session", "SUM(n)", "", None),
     ("presenter_audience", "presenter_session", "SUM(n * audience)", "", None),
     ("quiz_group_answers", "quiz_group_answer", "SUM(n)", "", None),
+    ("listens", "listened", "SUM(n)", "", None),
+    ("listens:", "listened", "SUM(n)", "", "page"),
     ("interactions", "hourly_use", "SUM(n)", "", None),
 )
 

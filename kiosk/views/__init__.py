@@ -15,6 +15,7 @@ from . import (
     kiosk_mode,
     language,
     lessons,
+    listen,
     officer,
     presenter,
     quiz,
@@ -23,7 +24,7 @@ from . import (
 )
 
 BLUEPRINTS = (lessons.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz.bp, checker.bp,
-              search.bp, presenter.bp, editor.bp, kiosk_mode.bp)
+              search.bp, presenter.bp, editor.bp, kiosk_mode.bp, listen.bp)
 
 
 def init_app(app):
