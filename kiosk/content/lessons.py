@@ -44,6 +44,7 @@ class Lesson:
     links: list = field(default_factory=list)  # (line, href as written), for the checker
     anchors: list = field(default_factory=list)  # the id of every heading
     capitals: list = field(default_factory=list)  # (line, word in capitals), for the checker
+    blocks: list = field(default_factory=list)  # (block id, section, text) read aloud
 
     @property
     def minutes(self):
