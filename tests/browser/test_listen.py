@@ -150,7 +150,7 @@ def test_reading_keeps_the_visit_and_the_idle_reset_stops_it(spoken_site, serve,
     # screen comes (held back here until the reading is seen stopped).
     button.tap()
     held = []
-    page.route("**/selesai", held.append)
+    page.route("**/selesai", lambda route: held.append(route))
     screen.pass_time(IDLE)
     assert dialog.is_visible()
     screen.pass_time(COUNTDOWN)
