@@ -76,15 +76,17 @@ def tap_to_sound(page, url):
 
 
 def weight(browser, url):
-    """Bytes of every response a page load brings (HTML, CSS, scripts, icons)."""
+    """Bytes of the page and everything its load brought (HTML, CSS, scripts, icons), as the
+    browser's resource timing counts them (decoded)."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    sizes = []
-    page.on("response", lambda r: sizes.append(len(r.body()) if r.ok else 0))
     page.goto(url)
     page.wait_for_load_state("load")
+    found = page.evaluate("""() => [...performance.getEntriesByType('navigation'),
+                                    ...performance.getEntriesByType('resource')]
+                                   .map((e) => e.decodedBodySize)""")
     context.close()
-    return sum(sizes), len(sizes)
+    return sum(found), len(found)
 
 
 def report(label, runs):

@@ -113,7 +113,7 @@
       var elements = ids.map(blockOf).filter(Boolean);
       if (!elements.length) { return; }  /* not on this page: nothing to show it on */
       found.push({ src: part.src, sentences: part.sentences || [], elements: elements,
-                   block: part.block });
+                   block: part.block, duration: part.duration });
     });
     /* A quiz shows its options in its own order: read them in that order. */
     return found.sort(inPageOrder);
@@ -224,9 +224,13 @@
     var part = parts[at];
     if (!part) { return; }
     var time = audio.currentTime || 0;
+    var length = part.duration || audio.duration || 0;
     var now = 0;
     for (var i = 0; i < part.sentences.length; i += 1) {
-      if (part.sentences[i].start <= time + 0.05) { now = i; }
+      var said = part.sentences[i];
+      /* An officer's recording has no times, only how far into its text each sentence is. */
+      var start = typeof said.start === "number" ? said.start : (said.share || 0) * length;
+      if (start <= time + 0.05) { now = i; }
     }
     if (now !== sentence) {
       sentence = now;
@@ -299,7 +303,9 @@
       keepInView(range.getBoundingClientRect());
       return;
     }
-    marked = part.elements.slice();
+    /* Not found: the block it is in (a recording knows it), else the part's every block. */
+    var own = said && said.block ? blockOf(said.block) : null;
+    marked = own ? [own] : part.elements.slice();
     marked.forEach(function (element) { element.classList.add(BLOCK_CLASS); });
     keepInView(marked[0].getBoundingClientRect());
   }
