@@ -318,17 +318,22 @@
 
   /* -- keeping it in view, without fighting the villager ------------------------------- */
 
+  /* The top of what sits on the screen's bottom edge: the dock, and the next step's buttons
+   * that stick above it (a quiz's, the checker's). */
   function floorY() {
-    var dock = document.querySelector(".dock");
-    var top = dock ? dock.getBoundingClientRect().top : window.innerHeight;
-    return top > 0 ? top : window.innerHeight;
+    var floor = window.innerHeight;
+    document.querySelectorAll(".dock, .quiz-actions, .quiz-submit").forEach(function (bar) {
+      var top = bar.getBoundingClientRect().top;
+      if (top > window.innerHeight * 0.4 && top < floor) { floor = top; }
+    });
+    return floor;
   }
 
   function keepInView(box) {
     if (!box || (!box.width && !box.height)) { return; }
     if (performance.now() - userScrolledAt < USER_SCROLL_MS) { return; }
     var floor = floorY();
-    if (box.top >= 8 && box.bottom <= floor - 8) { return; }
+    if (box.top >= 0 && box.bottom <= floor - 8) { return; }
     /* A third down the screen: what was read stays just above it. */
     window.scrollBy({ top: box.top - floor / 3, behavior: reduceMotion ? "auto" : "smooth" });
   }
