@@ -367,8 +367,8 @@ def recordings():
 @officer_required(role="editor")
 def upload_recording():
     """A lesson or section read by a person: "<lang>/<slug>" or "<lang>/<slug>#<section>"."""
-    lang, _, target = request.form.get("bagian", "").partition("/")
-    slug, _, section = target.partition("#")
+    lang, _slash, target = request.form.get("bagian", "").partition("/")
+    slug, _hash, section = target.partition("#")
     lesson = library().shelf.lessons.get((lang, slug))
     if lesson is None or (section and section not in dict(lesson.headings)):
         return _recordings_page(422, problem=_("Pilih pelajaran atau bagian yang dibaca."))
