@@ -87,7 +87,7 @@ CASES = [
      ["content/istilah.yaml:3: error: term 'PMI': unknown field 'eng'; did you mean 'en'?"]),
     (ENTRY + "  warna: merah\n",
      ["content/istilah.yaml:4: error: term 'PMI': unknown field 'warna'; allowed fields: id, "
-      "en, juga"]),
+      "en, juga, ucapan"]),
     (ENTRY + "  juga: TKI\n",
      ["content/istilah.yaml:4: error: term 'PMI': 'juga' must list other spellings, e.g. "
       "juga: [BP2MI]"]),

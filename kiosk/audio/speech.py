@@ -45,7 +45,9 @@ class Speech:
 
     @property
     def available(self):
-        return self.engine is not None or self.recordings.any()
+        """Something can be heard: the engine, or (without it) an officer's recording."""
+        return bool(self.config["SPEECH"]) and (self.engine is not None
+                                                or self.recordings.any())
 
     def describe(self):
         """One line for the start log."""
