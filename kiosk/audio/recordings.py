@@ -91,3 +91,38 @@ def _duration(path):
     except (RuntimeError, OSError, ValueError, TypeError):
         return None  # libsndfile reads Ogg and MP3, not M4A
     return round(info.frames / info.samplerate, 3) if info.samplerate else None
+
+
+class RecordingRefused(ValueError):
+    """An upload that is not stored; ``reason`` says why, for the page to explain it."""
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.reason = reason
+
+
+def check_upload(data, max_bytes):
+    """The suffix ('.ogg', '.mp3', '.m4a') of the recording in ``data``, by its bytes."""
+    if not data:
+        raise RecordingRefused("empty", "the file is empty")
+    if len(data) > max_bytes:
+        raise RecordingRefused("too-big", f"the file has {len(data)} bytes; at most {max_bytes}")
+    kind = kind_of(data[:16])
+    if kind is None:
+        raise RecordingRefused("not-sound", "the file is not an Ogg, MP3 or M4A recording")
+    return f".{kind}"
+
+
+def store(recordings, lang, slug, section, suffix, data):
+    """Write the recording atomically as <slug>[#section]<suffix>, replacing one of the same
+    lesson or section in another format. Returns its file name."""
+    from ..files import atomic_write
+
+    stem = f"{slug}#{section}" if section else slug
+    name = f"{stem}{suffix}"
+    folder = recordings.folder(lang)
+    atomic_write(folder / name, data)
+    for other in SUFFIXES:
+        if other != suffix:
+            (folder / f"{stem}{other}").unlink(missing_ok=True)
+    return name

@@ -58,6 +58,9 @@ class Renderer:
                 return
             try:
                 self.render_missing()
+            except OSError as exc:  # a full or read-only data folder: the kiosk serves on
+                log.warning("read-aloud clips cannot be written (%s); they are made at the "
+                            "next change", exc)
             except Exception:  # one bad moment must not end read-aloud until a restart
                 log.exception("the audio renderer failed; it tries again at the next change")
             if not self._wake.is_set():

@@ -45,7 +45,9 @@ class Speech:
 
     @property
     def available(self):
-        return self.engine is not None or self.recordings.any()
+        """Something can be heard: the engine, or (without it) an officer's recording."""
+        return bool(self.config["SPEECH"]) and (self.engine is not None
+                                                or self.recordings.any())
 
     def describe(self):
         """One line for the start log."""
@@ -81,12 +83,13 @@ class Speech:
 
     def key(self, block, lexicon=None):
         lexicon = lexicon or self.lexicon()
+        keys = self._keys  # one dict throughout: lexicon() may replace it meanwhile
         memo = (block.lang, block.sentences)
-        found = self._keys.get(memo)
-        if found is None or self._keys.get("lexicon") is not lexicon:
+        found = keys.get(memo) if keys.get("lexicon") is lexicon else None
+        if found is None:
             found = clip_key(self.said(block, lexicon), block.lang, self.engine_name)
-            if self._keys.get("lexicon") is lexicon:
-                self._keys[memo] = found
+            if keys.get("lexicon") is lexicon:
+                keys[memo] = found
         return found
 
     @property
