@@ -22,6 +22,9 @@
   var SKIP = "[hidden], [data-listen], .term-meaning, script, style, template, [aria-hidden='true']";
   var USER_SCROLL_MS = 4000;   /* after a villager scrolls, the page stays where they put it */
   var MESSAGE_MS = 6000;
+  /* A voice that has not moved for this long (the server gone, a clip stuck) no longer keeps
+   * the kiosk from its idle reset. */
+  var STALLED_MS = 15000;
   var QUOTES = { "\u2018": "'", "\u2019": "'", "\u201c": "\"", "\u201d": "\"", "\u2013": "-",
                  "\u2014": "-", "\u00ad": "" };
   var canHighlight = !!(window.CSS && CSS.highlights && window.Highlight);
@@ -44,6 +47,7 @@
   var userScrolledAt = -Infinity;
   var messageTimer = null;
   var asking = null;      /* the playlist request of the tap being answered */
+  var progressedAt = -Infinity;  /* when the voice last moved on */
 
   /* -- the button ---------------------------------------------------------------------- */
 
@@ -203,7 +207,10 @@
     }
   }
 
-  audio.addEventListener("timeupdate", follow);
+  audio.addEventListener("timeupdate", function () {
+    if (!audio.paused) { progressedAt = performance.now(); }
+    follow();
+  });
   audio.addEventListener("ended", next);
   audio.addEventListener("error", function () {
     if (at >= 0 && audio.getAttribute("src")) { next(); }  /* a clip that will not play */
@@ -362,7 +369,8 @@
   });
   document.addEventListener("kiosk:reset", stop);
   document.addEventListener("kiosk:idle", function (event) {
-    if (state() === "playing" || state() === "loading") { event.preventDefault(); }
+    if (state() === "playing" && !audio.paused &&
+        performance.now() - progressedAt < STALLED_MS) { event.preventDefault(); }
   });
   window.addEventListener("pagehide", stop);
   window.addEventListener("pageshow", function (event) {
