@@ -174,6 +174,7 @@
 
   function play() {
     setState("playing");
+    progressedAt = performance.now();
     var playing = audio.play();
     if (playing && playing.catch) {
       playing.catch(function (error) {
@@ -221,6 +222,7 @@
       document.dispatchEvent(new Event("kiosk:activity"));
     }
   });
+  audio.addEventListener("playing", function () { progressedAt = performance.now(); });
   audio.addEventListener("play", function () {
     if (at >= 0 && state() !== "playing") { setState("playing"); }
   });
