@@ -117,7 +117,8 @@ class Speech:
             return (lang, pages.checker_question(sign, lang, ui)) if sign else None
         if page == "checker_result":
             found = pages.checker_result(checker, ids.get("level"), ids.get("signs"),
-                                         ids.get("find_out"), lang) if checker else None
+                                         ids.get("find_out"), lang,
+                                         self.config["REPORT_NUMBERS"]) if checker else None
             return (lang, found) if found is not None else None
         if page == "report":
             return lang, pages.report(self.config, lang, ui)
