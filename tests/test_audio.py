@@ -245,3 +245,22 @@ def test_a_clip_describes_itself_in_its_json(speech):
     meta = json.loads(speech.clip_path(part["audio"]).with_suffix(".json").read_text())
     assert meta == {"duration": part["duration"],
                     "starts": [s["start"] for s in part["sentences"]]}
+
+
+def test_a_clip_a_page_finds_missing_is_made_in_the_background(app, speech):
+    start_rendering(app)
+    try:
+        renderer = speech.renderer
+        assert renderer.idle.wait(120)  # everything there: from here on only what is asked
+        block = speech.blocks("lesson", "id", slug="calo")[1][2]
+        key = speech.key(block)
+        for suffix in (".ogg", ".json"):
+            (speech.store.folder / f"{key}{suffix}").unlink()
+        speech.store._meta.clear()
+        renderer.idle.clear()
+        part = speech.playlist("lesson", "id", slug="calo")["parts"][2]
+        assert part["audio"] is None and part["sentences"][0]["start"] is None
+        assert renderer.idle.wait(60)
+        assert speech.playlist("lesson", "id", slug="calo")["parts"][2]["audio"] == f"{key}.ogg"
+    finally:
+        stop_rendering(app)

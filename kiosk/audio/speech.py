@@ -177,8 +177,11 @@ class Speech:
         said_in, blocks = found
         slug = ids.get("slug") if page == "lesson" else None
         result = build(self, said_in, blocks, slug)
-        if any(part["audio"] is None and part["recording"] is None for part in result["parts"]):
-            self.ensure_rendering()
+        waiting = {part["block"] for part in result["parts"]
+                   if part["audio"] is None and part["recording"] is None}
+        if waiting:
+            # This page's clips first: a villager may tap again in a few seconds.
+            self.ensure_rendering(self.jobs([b for b in blocks if b.id in waiting]))
         return result
 
     def clip_path(self, name):
@@ -189,7 +192,8 @@ class Speech:
 
     # -- the background renderer --------------------------------------------------------
 
-    def ensure_rendering(self):
-        """Wake the background renderer, if it runs; never waits."""
+    def ensure_rendering(self, first=None):
+        """Wake the background renderer, if it runs; never waits. ``first`` ({key: job}) are
+        rendered before the rest."""
         if self.renderer is not None:
-            self.renderer.wake()
+            self.renderer.wake(first)
