@@ -193,6 +193,12 @@ def test_each_page_reads_its_blocks_with_the_ids_the_page_carries(bundled_app):
     report = speech.blocks("report", "en")[1]
     assert [speech.key(b) for b in result[2:]] == [speech.key(b) for b in report[1:4]]
     assert ids("report")[0] == "lapor-judul" and ids("report")[-1] == "sebutkan"
+    # The page's own words come from the UI catalog: in English, every one is English.
+    said = {lang: [s["text"] for p in speech.playlist("report", lang)["parts"]
+                   if p["block"] in ("lapor-judul", "luar-negeri", "sebutkan")
+                   for s in p["sentences"]] for lang in ("id", "en")}
+    assert len(said["en"]) == len(said["id"]) == 10
+    assert not set(said["en"]) & set(said["id"]) and said["en"][0] == "Get help and report"
     assert ids("attract", "en") == [f"peringatan-{n}" for n in range(6)]
     quiz = next(q for q in book.quizzes() if not q.is_drawn)
     question = next(q for q in quiz.questions if q.type == "truefalse")
