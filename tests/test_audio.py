@@ -175,6 +175,8 @@ def test_a_kiosk_without_the_engine_says_so_and_serves_on(content_dir, tmp_path,
         assert "pip install espeakng-loader" in speech.describe()
     client = app.test_client()
     assert client.get("/healthz").get_json()["audio"] == "off"
+    built = app.test_cli_runner().invoke(args=["audio", "build"])
+    assert built.exit_code == 1 and f"Error: {why}" in built.output
     assert client.get("/pelajaran/calo").status_code == 200
     assert start_rendering(app) is None
 
