@@ -22,11 +22,11 @@ PAGES = ("lesson", "quiz_question", "quiz_feedback", "checker_question", "checke
 class Speech:
     """``available`` says whether anything can be heard; ``playlist()`` what a page plays."""
 
-    def __init__(self, config, library, glossary, quizbook, ui, warnings=()):
+    def __init__(self, config, library, glossary, quizbook, ui, warnings=None):
         self.config = config
         self.library, self.glossary, self.quizbook = library, glossary, quizbook
         self.ui = ui  # ui(lang, msgid, context=None): a UI text in that language
-        self.warnings = warnings  # callable: the attract screen's [(icon, text)]
+        self.warnings = warnings or tuple  # callable: the attract screen's [(icon, text)]
         self.store = ClipStore(Path(config["DATA_DIR"]) / "audio")
         self.recordings = Recordings(config["CONTENT_DIR"])
         self.lexicon_file = LexiconFile(library.reader, config["LANGUAGES"])
