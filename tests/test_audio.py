@@ -175,6 +175,8 @@ def test_a_kiosk_without_the_engine_says_so_and_serves_on(content_dir, tmp_path,
         assert "pip install espeakng-loader" in speech.describe()
     client = app.test_client()
     assert client.get("/healthz").get_json()["audio"] == "off"
+    built = app.test_cli_runner().invoke(args=["audio", "build"])
+    assert built.exit_code == 1 and f"Error: {why}" in built.output
     assert client.get("/pelajaran/calo").status_code == 200
     assert start_rendering(app) is None
 
@@ -245,3 +247,22 @@ def test_a_clip_describes_itself_in_its_json(speech):
     meta = json.loads(speech.clip_path(part["audio"]).with_suffix(".json").read_text())
     assert meta == {"duration": part["duration"],
                     "starts": [s["start"] for s in part["sentences"]]}
+
+
+def test_a_clip_a_page_finds_missing_is_made_in_the_background(app, speech):
+    start_rendering(app)
+    try:
+        renderer = speech.renderer
+        assert renderer.idle.wait(120)  # everything there: from here on only what is asked
+        block = speech.blocks("lesson", "id", slug="calo")[1][2]
+        key = speech.key(block)
+        for suffix in (".ogg", ".json"):
+            (speech.store.folder / f"{key}{suffix}").unlink()
+        speech.store._meta.clear()
+        renderer.idle.clear()
+        part = speech.playlist("lesson", "id", slug="calo")["parts"][2]
+        assert part["audio"] is None and part["sentences"][0]["start"] is None
+        assert renderer.idle.wait(60)
+        assert speech.playlist("lesson", "id", slug="calo")["parts"][2]["audio"] == f"{key}.ogg"
+    finally:
+        stop_rendering(app)

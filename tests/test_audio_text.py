@@ -172,3 +172,45 @@ def test_every_readable_block_of_a_lesson_is_marked_and_read_in_order(app, conte
     assert '<li data-baca="b2">Gaji besar.</li>' in page
     assert '<td data-baca="b8">Rp2.000.000</td>' in page
     assert 'data-baca="b10"' not in page
+
+
+def test_each_page_reads_its_blocks_with_the_ids_the_page_carries(bundled_app):
+    speech = bundled_app.extensions["audio"]
+    book = bundled_app.extensions["quizzes"]
+    checker = book.checker
+    sign = checker.signs[0]
+
+    def ids(page, lang="id", **found):
+        return [part["block"] for part in speech.playlist(page, lang, **found)["parts"]]
+
+    assert ids("checker_question", question=sign.id)[-3:] == ["jawab-ya", "jawab-tidak",
+                                                               "jawab-tidak-tahu"]
+    numbers = [f"lapor-{n}" for n in range(len(bundled_app.config["REPORT_NUMBERS"]))]
+    assert ids("checker_result", level="bahaya", signs=[sign.id], find_out=[sign.id]) == [
+        "tingkat", "saran", f"tanda-{sign.id}", f"cari-tahu-{sign.id}", *numbers]
+    # The numbers under a verdict are read as on Lapor: the same clips.
+    result = speech.blocks("checker_result", "en", level="hati-hati", signs=[], find_out=[])[1]
+    report = speech.blocks("report", "en")[1]
+    assert [speech.key(b) for b in result[2:]] == [speech.key(b) for b in report[1:4]]
+    assert ids("report")[0] == "lapor-judul" and ids("report")[-1] == "sebutkan"
+    # The page's own words come from the UI catalog: in English, every one is English.
+    said = {lang: [s["text"] for p in speech.playlist("report", lang)["parts"]
+                   if p["block"] in ("lapor-judul", "luar-negeri", "sebutkan")
+                   for s in p["sentences"]] for lang in ("id", "en")}
+    assert len(said["en"]) == len(said["id"]) == 10
+    assert not set(said["en"]) & set(said["id"]) and said["en"][0] == "Get help and report"
+    assert ids("attract", "en") == [f"peringatan-{n}" for n in range(6)]
+    quiz = next(q for q in book.quizzes() if not q.is_drawn)
+    question = next(q for q in quiz.questions if q.type == "truefalse")
+    assert ids("quiz_question", "en", quiz=quiz.slug, question=question.id)[-2:] == [
+        "pilihan-benar", "pilihan-salah"]
+    said = speech.playlist("quiz_feedback", "en", quiz=quiz.slug, question=question.id,
+                           outcome="partly")["parts"]
+    assert [p["block"] for p in said] == ["hasil", "kenapa"]
+    assert said[0]["sentences"][0]["text"] == "Partly right"
+    assert said[1]["sentences"][0]["text"] == "Why?"
+    for unknown in [("lesson", {"slug": "tidak-ada"}), ("quiz_question", {"quiz": quiz.slug}),
+                    ("quiz_feedback", {"quiz": quiz.slug, "question": question.id,
+                                       "outcome": "lucky"}),
+                    ("checker_result", {"level": "aman"}), ("halaman", {})]:
+        assert speech.playlist(unknown[0], "id", **unknown[1]) is None

@@ -63,11 +63,13 @@ def _smooth(n):
         n += 1
 
 
-def _trimmed(samples):
+def _trimmed(samples, keep=660):
+    """eSpeak's own silence before and after a sentence cut away, but ``keep`` samples
+    (30 ms at 22,050 Hz) on either side, so a soft first or last sound is never clipped."""
     loud = np.flatnonzero(np.abs(samples) > QUIET)
     if not len(loud):
         return samples[:0]
-    return samples[loud[0]:loud[-1] + 1]
+    return samples[max(0, loud[0] - keep):loud[-1] + 1 + keep]
 
 
 def say(engine, lang, said):

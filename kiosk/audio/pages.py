@@ -103,9 +103,10 @@ def checker_question(sign, lang, ui):
     return _blocks(*found)
 
 
-def checker_result(checker, level_id, signs, find_out, lang):
+def checker_result(checker, level_id, signs, find_out, lang, numbers=()):
     """The level's title and advice, each sign listed (question, why), each thing to find
-    out (its name, what to find out)."""
+    out (its name, what to find out), and the numbers to call (``numbers``: REPORT_NUMBERS,
+    read as on Lapor, so the clips are the same)."""
     level = checker.levels.get(level_id)
     if level is None:
         return None
@@ -118,6 +119,7 @@ def checker_result(checker, level_id, signs, find_out, lang):
         name = sign.name or sign.text
         found.append(block(f"cari-tahu-{sign.id}", name.lang_of(lang), name.show(lang),
                            sign.find_out.show(lang) if sign.find_out else ""))
+    found.extend(block(f"lapor-{n}", lang, *_entry(row, lang)) for n, row in enumerate(numbers))
     return _blocks(*found)
 
 

@@ -4,7 +4,9 @@ starts and after the content watcher reloads an edit. Pages never wait for it.
 Started only with the content watcher (`kiosk run`, a live test server), never by create_app.
 """
 
+import contextlib
 import logging
+import os
 import threading
 
 from . import clips
@@ -21,6 +23,8 @@ class Renderer:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = None
+        self._first = {}  # {key: job} a page asked for: rendered before the rest
+        self._asking = threading.Lock()  # pages add to _first while the thread takes it
         self.rendered = 0  # clips made since start, for `kiosk audio status`-like questions
         self.pending = 0  # clips still missing at the last look
         self.idle = threading.Event()  # set whenever a look found nothing left to do
@@ -46,11 +50,18 @@ class Renderer:
             self._thread.join()
             self._thread = None
 
-    def wake(self):
+    def wake(self, first=None):
+        if first:
+            with self._asking:
+                self._first.update(first)
         self.idle.clear()
         self._wake.set()
 
     def _run(self):
+        # Below the web server's threads, where the OS allows one thread its own priority
+        # (Linux): the kiosk's pages stay quick while a new install is being read aloud.
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         while not self._stop.is_set():
             self._wake.wait()
             self._wake.clear()
@@ -69,11 +80,16 @@ class Renderer:
     def render_missing(self):
         """Render every clip not made yet; returns how many were made."""
         speech = self.speech
-        missing = speech.missing()
+        with self._asking:
+            first, self._first = self._first, {}
+        missing = {**first, **speech.missing()}  # a dict keeps the asked-for ones in front
         self.pending = len(missing)
         made = 0
         for key, (lang, said) in missing.items():
             if self._stop.is_set():
+                break
+            if self._first and key not in first:  # a page asked meanwhile: that first
+                self._wake.set()
                 break
             if speech.store.has(key):  # `kiosk audio build` may run beside the kiosk
                 continue

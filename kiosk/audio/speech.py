@@ -22,11 +22,11 @@ PAGES = ("lesson", "quiz_question", "quiz_feedback", "checker_question", "checke
 class Speech:
     """``available`` says whether anything can be heard; ``playlist()`` what a page plays."""
 
-    def __init__(self, config, library, glossary, quizbook, ui, warnings=()):
+    def __init__(self, config, library, glossary, quizbook, ui, warnings=None):
         self.config = config
         self.library, self.glossary, self.quizbook = library, glossary, quizbook
         self.ui = ui  # ui(lang, msgid, context=None): a UI text in that language
-        self.warnings = warnings  # callable: the attract screen's [(icon, text)]
+        self.warnings = warnings or tuple  # callable: the attract screen's [(icon, text)]
         self.store = ClipStore(Path(config["DATA_DIR"]) / "audio")
         self.recordings = Recordings(config["CONTENT_DIR"])
         self.lexicon_file = LexiconFile(library.reader, config["LANGUAGES"])
@@ -117,7 +117,8 @@ class Speech:
             return (lang, pages.checker_question(sign, lang, ui)) if sign else None
         if page == "checker_result":
             found = pages.checker_result(checker, ids.get("level"), ids.get("signs"),
-                                         ids.get("find_out"), lang) if checker else None
+                                         ids.get("find_out"), lang,
+                                         self.config["REPORT_NUMBERS"]) if checker else None
             return (lang, found) if found is not None else None
         if page == "report":
             return lang, pages.report(self.config, lang, ui)
@@ -176,8 +177,11 @@ class Speech:
         said_in, blocks = found
         slug = ids.get("slug") if page == "lesson" else None
         result = build(self, said_in, blocks, slug)
-        if any(part["audio"] is None and part["recording"] is None for part in result["parts"]):
-            self.ensure_rendering()
+        waiting = {part["block"] for part in result["parts"]
+                   if part["audio"] is None and part["recording"] is None}
+        if waiting:
+            # This page's clips first: a villager may tap again in a few seconds.
+            self.ensure_rendering(self.jobs([b for b in blocks if b.id in waiting]))
         return result
 
     def clip_path(self, name):
@@ -188,7 +192,8 @@ class Speech:
 
     # -- the background renderer --------------------------------------------------------
 
-    def ensure_rendering(self):
-        """Wake the background renderer, if it runs; never waits."""
+    def ensure_rendering(self, first=None):
+        """Wake the background renderer, if it runs; never waits. ``first`` ({key: job}) are
+        rendered before the rest."""
         if self.renderer is not None:
-            self.renderer.wake()
+            self.renderer.wake(first)
