@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import (
+    audio,
     checks,
     content,
     editor,
@@ -55,6 +56,7 @@ def create_app(test_config=None, clock=time.time):
     security.init_app(app)
     content.init_app(app)
     quiz.init_app(app)
+    audio.init_app(app)
     search.init_app(app)
     translations.init_app(app)
     stats.init_app(app)

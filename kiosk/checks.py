@@ -9,6 +9,7 @@ import logging
 from functools import cached_property
 from pathlib import Path
 
+from .audio.checks import AUDIO_CHECKS
 from .content.checks import CONTENT_CHECKS
 from .content.glossary import FILE as GLOSSARY_FILE
 from .content.glossary import load_glossary
@@ -23,7 +24,7 @@ from .search.checks import check_synonyms
 log = logging.getLogger(__name__)
 
 BUILTIN = {**CONTENT_CHECKS, **QUIZ_CHECKS, "synonyms": check_synonyms,
-           "sessions": check_sessions}
+           "sessions": check_sessions, **AUDIO_CHECKS}
 PACKAGE_ICONS = Path(__file__).resolve().parent.parent / "static" / "icons"
 
 

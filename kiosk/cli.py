@@ -82,6 +82,8 @@ def run_command(host, port, threads, fullscreen, lan):
         click.echo(f"  Note: {NOT_SET}.", err=True)
     for line in undialable(app.config):
         click.echo(f"  Warning: {line}.", err=True)
+    speech = app.extensions["audio"]  # once: why read-aloud is off, and how to turn it on
+    click.echo(f"  {speech.describe()}", err=speech.engine is None)
     watch.start(app, report)  # edits on disk go live within seconds, even with nobody around
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     click.echo(f"Serving on http://{shown}:{port}/  (Ctrl+C to stop)")

@@ -30,6 +30,9 @@ KINDS = {
     # A villager page opened (``page``: lesson, search, quiz...) on the kiosk's own screen or
     # on a phone on the hall's network (``where``); nothing about the phone itself.
     "page_viewed": ("page", "where"),
+    # A tap on Dengarkan: what was read aloud (page: lesson, quiz, checker, report; item: the
+    # lesson's slug, quiz/question, the checker's question or "hasil"), in which language.
+    "listened": ("page", "item", "lang"),
 }
 
 

@@ -306,6 +306,16 @@ SETTINGS = (
             "the largest file in a content bundle", "", "10 MiB"),
     Setting("BUNDLE_MAX_TOTAL_BYTES", 200 * 1024 * 1024, Whole(1, "bytes"),
             "a content bundle's size, unpacked", "", "200 MiB"),
+    # Read-aloud ("Dengarkan").
+    Setting("SPEECH", True, Flag(), "`False` turns read-aloud off: no Dengarkan button, no "
+            "clips made", "speech"),
+    Setting("SPEECH_LIBRARY", "", Text(), "the eSpeak NG library to use; empty takes the one "
+            "the `espeakng-loader` wheel brings, else the system's (e.g. Debian's "
+            "`espeak-ng`); a path names one, e.g. `C:\\Program Files\\eSpeak NG\\"
+            "libespeak-ng.dll`", "speech", "empty"),
+    Setting("AUDIO_MAX_BYTES", 10 * 1024 * 1024, Whole(1, "bytes"),
+            "the largest recording (Ogg, MP3 or M4A) the web editor accepts; a content bundle "
+            "carries files up to `BUNDLE_MAX_FILE_BYTES`", "speech", "10 MiB"),
     # The web server (waitress) under `kiosk run`.
     Setting("SERVER_CONNECTION_LIMIT", 400, Whole(1), "connections served at once; a "
             "slow or stuck client holds one, so this is far above what the kiosk's own "
@@ -399,7 +409,7 @@ def problem(setting, value, cfg):
 
 
 GROUPS = {"kiosk": "every kiosk", "kiosk_mode": "kiosk mode", "launcher": "the launcher",
-          "lan": "phones on the hall's network"}
+          "lan": "phones on the hall's network", "speech": "read-aloud"}
 
 
 def markdown_table(group):

@@ -1,5 +1,6 @@
 """The one content watcher: a thread that notices edited files, brings the lessons, glossary,
-quizzes, presenter sessions and the search index up to date, and logs what the checker finds.
+quizzes, presenter sessions, the search index and the read-aloud clips up to date, and logs
+what the checker finds.
 
 Requests only read what it last loaded; `kiosk run` (and a test's live server) start it.
 """
@@ -7,7 +8,7 @@ Requests only read what it last loaded; `kiosk run` (and a test's live server) s
 import logging
 import threading
 
-from . import checks
+from . import audio, checks
 from .search import IndexBusy
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class ContentWatcher:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="content-watcher", daemon=True)
         self._thread.start()
+        audio.start_rendering(self.app)  # read-aloud clips still missing, in the background
         return self
 
     def stop(self):
@@ -47,6 +49,7 @@ class ContentWatcher:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+        audio.stop_rendering(self.app)
 
     def poke(self):
         """Look now rather than at the next interval (after an editor's save)."""
@@ -101,6 +104,9 @@ class ContentWatcher:
                 log.warning("search index busy (%s); trying again at the next look", exc)
         if changed or self._said is None:
             self._log_findings()
+        speech = self.app.extensions.get("audio")
+        if speech is not None and not speech.refresh() and changed:
+            speech.ensure_rendering()  # the changed text's clips, never in a request
         return changed
 
     def _log_findings(self):

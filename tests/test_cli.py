@@ -51,6 +51,7 @@ def test_run_serves_the_kiosk_and_prints_its_address(content_dir, tmp_path):
         out, _ = proc.communicate(timeout=10)
     assert f"Serving on http://localhost:{port}/" in out
     assert "id: 3, en: 1 lessons; 0 content errors." in out
+    assert "read-aloud: espeak-ng " in out  # or, without it, why not and how to add it
     # No office in this kiosk's settings: the start says so, and what to run.
     assert "no office is set up: the Lapor screen shows only the national numbers. " \
         "Run `kiosk setup` to add the immigration office." in out

@@ -350,7 +350,7 @@ def test_the_preview_is_the_lesson_page_rendered_by_the_kiosk(app, editor):
     page = response.get_data(as_text=True)
     assert "<h1>Calo pratinjau</h1>" in page
     assert '<div class="callout callout-waspada">' in page
-    assert '<p class="callout-title">Waspada!</p>' in page
+    assert '<p class="callout-title" data-baca="b1">Waspada!</p>' in page
     assert 'data-errors="0"' in page
     assert "<html" not in page and "dock" not in page  # the page part, not the kiosk around
     assert "lesson_viewed" not in seen  # an editor's preview is no villager's visit

@@ -87,7 +87,7 @@ CASES = [
      ["content/istilah.yaml:3: error: term 'PMI': unknown field 'eng'; did you mean 'en'?"]),
     (ENTRY + "  warna: merah\n",
      ["content/istilah.yaml:4: error: term 'PMI': unknown field 'warna'; allowed fields: id, "
-      "en, juga"]),
+      "en, juga, ucapan"]),
     (ENTRY + "  juga: TKI\n",
      ["content/istilah.yaml:4: error: term 'PMI': 'juga' must list other spellings, e.g. "
       "juga: [BP2MI]"]),
@@ -218,13 +218,13 @@ def test_the_first_use_of_each_term_is_a_tap_target_with_its_meaning_after_the_s
                      r'Imigrasi:</strong> Kantor pemerintah yang mengurus paspor.</span></p>',
                      body)
     # The longest spelling wins, and the meaning closes the list item it explains.
-    assert (f"<li>Daftar {button('BPJS Ketenagakerjaan', 4)} di kantor.<span "
+    assert (f"<li data-baca=\"b3\">Daftar {button('BPJS Ketenagakerjaan', 4)} di kantor.<span "
             f'class="term-meaning" id="istilah_4"') in body
 
 
 def test_headings_links_and_code_are_never_marked(marked):
     body = marked()
-    assert '<h2 id="pmi-dan-bpjs">PMI dan BPJS</h2>' in body
+    assert '<h2 id="pmi-dan-bpjs" data-baca="b1">PMI dan BPJS</h2>' in body
     assert '<a href="/pelajaran/calo">tentang PMI</a>' in body
     assert "<code>KP2MI</code>" in body
 

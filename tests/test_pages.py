@@ -218,7 +218,8 @@ def test_healthz_reports_lessons_per_language(client):
     assert health == {
         "status": "ok", "lessons": {"id": 3, "en": 1}, "categories": 2,
         "content_errors": 0, "content_warnings": 0, "unreviewed": 0, "quiz_errors": 0,
-        "session_errors": 0, "stats": "on", "office": "set", "errors": [], "reasons": [],
+        "session_errors": 0, "stats": "on", "office": "set", "audio": "on", "errors": [],
+        "reasons": [],
     }
 
 

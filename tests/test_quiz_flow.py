@@ -213,7 +213,8 @@ def finish(client, url=URL):
     page = client.get(url).get_data(as_text=True)
     while True:
         post_answer(client, page, WRONG[question_id(page).split("/")[-1]], url)
-        if "hasil" in client.get(url + "/jawaban").get_data(as_text=True):
+        # The link to the score, not the word: the feedback's Dengarkan reads a block "hasil".
+        if f'href="{url}/hasil"' in client.get(url + "/jawaban").get_data(as_text=True):
             return client.get(url + "/hasil").get_data(as_text=True)
         page = client.get(url).get_data(as_text=True)
 

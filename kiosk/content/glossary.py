@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 FILE = "istilah.yaml"
 OTHER_SPELLINGS = "juga"
+SPOKEN = "ucapan"  # how the read-aloud voice says the term: text, or 'id:'/'en:' below it
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 LONGEST_MEANING = 160  # characters: what fits beside the text, read at arm's length
 EXAMPLE = "'PMI:' with 'id: …' and 'en: …' below it"
@@ -44,6 +45,7 @@ class Term:
     meanings: dict  # language -> what it means
     spellings: tuple  # the name, then its other spellings ('juga')
     line: int  # where it starts in istilah.yaml
+    spoken: dict = field(default_factory=dict)  # language -> how the voice says it
 
     def meaning(self, lang, default="id"):
         return self.meanings.get(lang) or self.meanings.get(default, "")
@@ -213,7 +215,7 @@ def _read_terms(node, where, languages, terms, problems):
         problems.append(ContentError(f"must list terms, each like {EXAMPLE}", where,
                                      node.start_mark.line + 1))
         return
-    allowed = (*languages, OTHER_SPELLINGS)
+    allowed = (*languages, OTHER_SPELLINGS, SPOKEN)
     seen = {}  # spelling -> (term name, line)
     for key, value in node.value:
         line = key.start_mark.line + 1
@@ -278,7 +280,23 @@ def _term(name, value, line, where, languages, allowed):
                                field_line)
         spellings += [s for s in (" ".join(_text(i).split()) for i in item.value)
                       if s not in spellings]
-    return Term(name, meanings, tuple(spellings), line)
+    spoken = _spoken(name, fields.get(SPOKEN), languages, where)
+    return Term(name, meanings, tuple(spellings), line, spoken)
+
+
+def _spoken(name, found, languages, where):
+    """{lang: spoken form} from 'ucapan: ka pe dua em i' (every language) or a mapping."""
+    if found is None:
+        return {}
+    item, line = found
+    if _text(item):
+        return {lang: _text(item) for lang in languages}
+    if isinstance(item, yaml.MappingNode) and item.value and all(
+            key.value in languages and _text(value) for key, value in item.value):
+        return {key.value: _text(value) for key, value in item.value}
+    raise ContentError(f"term {name!r}: '{SPOKEN}' must say how the term is read aloud, e.g. "
+                       f"'{SPOKEN}: ka pe dua em i', or 'id: …' and 'en: …' below it", where,
+                       line)
 
 
 def _text(node):

@@ -47,6 +47,7 @@ class Lesson:
     anchors: list = field(default_factory=list)  # the id of every heading
     capitals: list = field(default_factory=list)  # (line, word in capitals), for the checker
     waspada: list = field(default_factory=list)  # the points of its '::: waspada' boxes
+    blocks: list = field(default_factory=list)  # (block id, section, text) read aloud
 
     @property
     def minutes(self):

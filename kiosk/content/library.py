@@ -155,7 +155,7 @@ class Library:
             return None
         lesson.stamp = stamp
         lesson.links, lesson.anchors = outline["links"], outline["anchors"]
-        lesson.capitals = outline["capitals"]
+        lesson.capitals, lesson.blocks = outline["capitals"], outline["blocks"]
         lesson.waspada = outline["waspada"]
         problems.extend(ContentError(msg, where, line, "warning") for line, msg in found)
         if lesson.image and not (self.root / "media" / lesson.image).is_file():

@@ -30,14 +30,19 @@ ALLOWED_TAGS = {
     "h4", "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table",
     "tbody", "td", "th", "thead", "tr", "ul",
 }
+# data-baca="b3": a block the read-aloud voice reads as one clip (kiosk/audio).
+READ = "data-baca"
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "loading"},
-    "h2": {"id"},
-    "h3": {"id"},
-    "h4": {"id"},
+    "h2": {"id", READ},
+    "h3": {"id", READ},
+    "h4": {"id", READ},
     "ol": {"start"},
-    "th": {"scope"},
+    "p": {READ},
+    "li": {READ},
+    "td": {READ},
+    "th": {"scope", READ},
 }
 ALLOWED_CLASSES = {
     "div": {"callout", *(f"callout-{name}" for name in CALLOUTS)},
@@ -109,11 +114,15 @@ class LessonRenderer:
 
         Given an ``outline`` dict, fills in 'links' [(line, href as written)], 'anchors'
         (the id of every heading) and 'capitals' [(line, word)] (every word written in
-        capitals, e.g. 'KP2MI', outside code), which the content checker follows.
+        capitals, e.g. 'KP2MI', outside code), which the content checker follows; and
+        'blocks' [(block id, section anchor or None, text)], what is read aloud, each block
+        marked data-baca="<block id>" in the HTML (a whole lesson's page only, so the ids
+        count from its start).
         """
         env = {"lang": lang, "problems": [], "first_line": first_line, "outline": outline}
         tokens = without_notes(self.md.parse(markdown, env))
         if outline is not None:
+            outline["blocks"] = mark_blocks(tokens, lang)
             outline.setdefault("links", [])
             outline["anchors"] = [tok.attrGet("id") for tok in tokens
                                   if tok.type == "heading_open" and tok.attrGet("id")]
@@ -140,9 +149,10 @@ class LessonRenderer:
         name = token.info.strip().split(" ", 1)[0]
         titles = CALLOUTS[name]
         title = titles.get(env.get("lang"), titles["id"])
+        read = f' {READ}="{token.meta["baca"]}"' if token.meta.get("baca") else ""
         return (
             f'<div class="callout callout-{name}">\n'
-            f'<p class="callout-title">{escape(title)}</p>\n'
+            f'<p class="callout-title"{read}>{escape(title)}</p>\n'
         )
 
     def _render_link(self, tokens, idx, options, env):
@@ -242,6 +252,46 @@ def _off_site_html(tokens, first_line):
                 if leaves_the_kiosk(href):
                     found.append((line, href))
     return found
+
+
+_READ_IN = {"heading_open", "paragraph_open", "list_item_open", "th_open", "td_open"}
+
+
+def mark_blocks(tokens, lang):
+    """Give every element with text a villager reads (heading, paragraph, list item, table
+    cell, callout title) data-baca="b<n>" in document order; [(id, section, text)]."""
+    blocks, section = [], None
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag == "h2":
+            section = tok.attrGet("id") or section
+        name = tok.type.removeprefix("container_").removesuffix("_open")
+        if tok.type.startswith("container_") and tok.nesting == 1 and name in CALLOUTS:
+            tok.meta["baca"] = f"b{len(blocks)}"
+            titles = CALLOUTS[name]
+            blocks.append((tok.meta["baca"], section, titles.get(lang, titles["id"])))
+            continue
+        if tok.type != "inline" or i == 0:
+            continue
+        holder = tokens[i - 1]
+        if holder.type == "paragraph_open" and holder.hidden and i > 1:
+            holder = tokens[i - 2]  # a tight list's item: the <li> holds the text
+        text = _plain(tok)
+        if holder.type not in _READ_IN or not text:
+            continue
+        holder.attrSet(READ, f"b{len(blocks)}")
+        blocks.append((f"b{len(blocks)}", section, text))
+    return blocks
+
+
+def _plain(inline):
+    """The text of an inline token as a page shows it: words, code, link text."""
+    parts = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def without_notes(tokens):

@@ -23,7 +23,7 @@ FORMAT = "kios-waspada-content-bundle"
 VERSION = 1
 MANIFEST = "manifest.json"
 AREAS = ("content", "quizzes")
-STORED = {".png", ".jpg", ".jpeg", ".webp", ".gif"}  # already compressed
+STORED = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ogg", ".mp3", ".m4a"}  # compressed
 CHUNK = 1024 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
 

@@ -27,6 +27,8 @@ MAX_PEOPLE = 100_000  # in a room: an officer's count of an audience or of raise
 # Where a page was opened or a lesson taken home: the kiosk's own screen, or a phone on the
 # hall's network.
 WHERE = ("screen", "phone")
+# Where the Dengarkan button is (the `listened` event's page).
+LISTENED_PAGES = ("lesson", "quiz", "checker", "report", "attract")
 
 # Fields a caller may leave out, and the value stored then.
 OPTIONAL = {
@@ -36,6 +38,7 @@ OPTIONAL = {
     ("presenter_session", "audience"): 0,
     ("presenter_session", "lessons"): (),
     ("quiz_group_answer", "audience"): 0,
+    ("listened", "item"): "",
 }
 
 # What the page itself may send through the beacon; everything else is recorded server-side.
@@ -102,6 +105,30 @@ def _choice(choices):
     return check
 
 
+def _page(kind, name, value):
+    """A page's name: any id for page_viewed, one of the pages with Dengarkan for listened."""
+    if kind != "listened":
+        return _ident(kind, name, value)
+    if value not in LISTENED_PAGES:
+        raise EventError(f"event {kind!r}: {name!r} must be one of {', '.join(LISTENED_PAGES)}")
+    return value
+
+
+def _item(kind, name, value):
+    """What was heard on a page: a slug or id, or a quiz's question as quiz/question; what
+    was taken home: a lesson's slug (or lapor, cek-tawaran, buku-saku)."""
+    if kind == "take_home":
+        return _ident(kind, name, value, SLUG)
+    if value == "":
+        return value
+    if not isinstance(value, str):
+        raise EventError(f"event {kind!r}: {name!r} must be an id or quiz/question")
+    parts = value.split("/")
+    if len(parts) > 2:
+        raise EventError(f"event {kind!r}: {name!r} must be an id or quiz/question")
+    return "/".join(_ident(kind, name, part) for part in parts)
+
+
 def _correct(kind, name, value):
     if value not in (True, False) or not isinstance(value, bool | int):
         raise EventError(f"event {kind!r}: {name!r} must be true or false")
@@ -131,9 +158,10 @@ FIELDS = {
     # Bawa pulang (take_home): what was taken, of which lesson (or 'lapor', 'cek-tawaran',
     # 'buku-saku'), and whether on the kiosk's own screen or a phone.
     "what": ("TEXT", _choice(("qr", "booklet", "lesson_pdf"))),
-    "item": ("TEXT", lambda k, n, v: _ident(k, n, v, SLUG)),
     "where": ("TEXT", _choice(WHERE)),
-    "page": ("TEXT", _ident),
+    # page_viewed's page, listened's page; take_home's and listened's item.
+    "page": ("TEXT", _page),
+    "item": ("TEXT", _item),
 }
 
 # The values a stored bucket column may hold (checked again when an export is imported).

@@ -85,6 +85,7 @@ class Report:
     lessons: list = field(default_factory=list)
     questions: list = field(default_factory=list)
     group_answers: list = field(default_factory=list)  # quiz questions asked to a room
+    listened: list = field(default_factory=list)  # lessons read aloud (Dengarkan), most first
     quizzes: list = field(default_factory=list)
     checker_flags: list = field(default_factory=list)
     searches: list = field(default_factory=list)
@@ -116,6 +117,11 @@ def build(store, period, kiosk=None):
         report.lessons = _lessons(conn, span, args)
         report.questions = _questions(conn, span, args)
         report.group_answers = _group_answers(conn, span, args)
+        report.listened = [
+            {"lesson": lesson, "times": n} for lesson, n in conn.execute(
+                f"SELECT item, SUM(n) FROM listened WHERE {span} AND page = 'lesson' "
+                f"GROUP BY item ORDER BY SUM(n) DESC, item LIMIT {TOP}", args)
+        ]
         report.quizzes = [
             {"quiz": quiz, "completions": n,
              "score_percent": round(100 * score / points) if points else None}

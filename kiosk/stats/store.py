@@ -109,6 +109,13 @@ MIGRATIONS = (
         n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, page, "where")
     ) WITHOUT ROWID;
     """,
+    """
+    CREATE TABLE listened (
+        day TEXT NOT NULL, kiosk TEXT NOT NULL, page TEXT NOT NULL, item TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (day, kiosk, page, item, lang)
+    ) WITHOUT ROWID;
+    """,
 )
 
 # kiosk '' is this kiosk; imported rows carry the name of the kiosk they came from.

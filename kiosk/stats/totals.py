@@ -37,6 +37,8 @@ METRICS = (
     ("quiz_group_answers", "quiz_group_answer", "SUM(n)", "", None),
     # Bawa pulang: QRs shown, booklets and lesson PDFs taken ('take_home:qr' ...).
     ("take_home:", "take_home", "SUM(n)", "", "what"),
+    ("listens", "listened", "SUM(n)", "", None),
+    ("listens:", "listened", "SUM(n)", "", "page"),
     ("interactions", "hourly_use", "SUM(n)", "", None),
     # page_views:screen and page_views:phone (the column is an SQL word, hence the quotes).
     ("page_views:", "page_viewed", "SUM(n)", "", '"where"'),

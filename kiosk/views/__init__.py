@@ -16,6 +16,7 @@ from . import (
     kiosk_mode,
     language,
     lessons,
+    listen,
     officer,
     phones,
     presenter,
@@ -27,7 +28,7 @@ from . import (
 
 BLUEPRINTS = (lessons.bp, info.bp, health.bp, beacon.bp, officer.bp, quiz.bp, checker.bp,
               search.bp, presenter.bp, editor.bp, kiosk_mode.bp, take_home.bp,
-              hall.bp)
+              hall.bp, listen.bp)
 
 
 def init_app(app):

@@ -1,7 +1,8 @@
 """The web editor at /petugas/konten, behind the editor's own PIN.
 
 List, open, preview and save lessons and quizzes; start a lesson or a quiz from the template;
-upload pictures; look at and restore earlier versions. A refused save keeps the text on screen.
+upload pictures and recordings; look at and restore earlier versions. A refused save keeps the
+text on screen.
 """
 
 from babel.dates import format_datetime
@@ -18,6 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..audio import recordings as sound
 from ..checks import line_of
 from ..content import media
 from ..content.lessons import SLUG
@@ -46,8 +48,12 @@ def _setup(state):
 
 
 def _allow_upload():
-    if request.endpoint == "editor.upload" and request.method == "POST":
+    if request.method != "POST":
+        return
+    if request.endpoint == "editor.upload":
         request.max_content_length = current_app.config["MEDIA_MAX_BYTES"] + 64 * 1024
+    elif request.endpoint == "editor.upload_recording":
+        request.max_content_length = current_app.config["AUDIO_MAX_BYTES"] + 64 * 1024
 
 
 @bp.context_processor
@@ -319,6 +325,8 @@ def upload():
 def too_large(exc):
     if request.endpoint == "editor.upload":
         return _media_page(413, problem=_refusal(media.ImageRefused("too-big", "")))
+    if request.endpoint == "editor.upload_recording":
+        return _recordings_page(413, problem=_sound_refusal(sound.RecordingRefused("too-big", "")))
     return render_error(413)
 
 
@@ -332,4 +340,61 @@ def _refusal(refused):
         return _("Gambar terlalu lebar atau terlalu tinggi. Paling besar %(side)d piksel di "
                  "setiap sisi.", side=media.MAX_SIDE)
     return _("Berkas ini bukan gambar PNG, JPEG, atau WebP. Kios memeriksa isi berkas, bukan "
+             "namanya.")
+
+
+# -- recordings --------------------------------------------------------------------------
+
+
+def _recordings_page(status=200, **extra):
+    speech = current_app.extensions["audio"]
+    lessons = [(lang, lesson) for lang in current_app.config["LANGUAGES"]
+               for lesson in library().lessons(lang) if lesson.lang == lang]
+    stored = [(lang, path.name) for lang in current_app.config["LANGUAGES"]
+              for path in speech.recordings.files(lang)]
+    return render_template("editor/recordings.html", lessons=lessons, stored=stored,
+                           max_size=_size(current_app.config["AUDIO_MAX_BYTES"]),
+                           back_url=url_for("editor.index"), **extra), status
+
+
+@bp.get("/rekaman")
+@officer_required(role="editor")
+def recordings():
+    return _recordings_page()
+
+
+@bp.post("/rekaman")
+@officer_required(role="editor")
+def upload_recording():
+    """A lesson or section read by a person: "<lang>/<slug>" or "<lang>/<slug>#<section>"."""
+    lang, _slash, target = request.form.get("bagian", "").partition("/")
+    slug, _hash, section = target.partition("#")
+    lesson = library().shelf.lessons.get((lang, slug))
+    if lesson is None or (section and section not in dict(lesson.headings)):
+        return _recordings_page(422, problem=_("Pilih pelajaran atau bagian yang dibaca."))
+    sent = request.files.get("rekaman")
+    limit = current_app.config["AUDIO_MAX_BYTES"]
+    data = sent.read(limit + 1) if sent else b""
+    try:
+        suffix = sound.check_upload(data, limit)
+    except sound.RecordingRefused as refused:
+        return _recordings_page(422, problem=_sound_refusal(refused))
+    speech = current_app.extensions["audio"]
+    try:
+        name = sound.store(speech.recordings, lang, slug, section, suffix, data)
+    except OSError as exc:
+        current_app.logger.error("storing a recording of %s failed: %s", lesson.path, exc)
+        return _recordings_page(503, problem=_(
+            "Rekaman tidak bisa disimpan (%(reason)s). Coba lagi, atau hubungi petugas "
+            "teknis.", reason=exc.strerror or str(exc)))
+    return _recordings_page(201, stored_name=f"{lang}/{name}")
+
+
+def _sound_refusal(refused):
+    if refused.reason == "empty":
+        return _("Belum ada rekaman yang dipilih, atau berkasnya kosong.")
+    if refused.reason == "too-big":
+        return _("Rekaman terlalu besar. Paling besar %(max)s.",
+                 max=_size(current_app.config["AUDIO_MAX_BYTES"]))
+    return _("Berkas ini bukan rekaman Ogg, MP3, atau M4A. Kios memeriksa isi berkas, bukan "
              "namanya.")

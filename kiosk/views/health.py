@@ -50,6 +50,8 @@ def healthz():
         stats="off" if store is None else "memory" if store.trouble else "on",
         # Until `kiosk setup` has run, villagers see no local office to call.
         office="set" if office_is_set(current_app.config) else "not set",
+        # Read-aloud: off without eSpeak NG (or with SPEECH = False); the kiosk works anyway.
+        audio="on" if current_app.extensions["audio"].available else "off",
         reasons=reasons,
         errors=[str(e) for e in [*content_errors, *quiz_errors, *session_errors][:50]],
     )

@@ -60,6 +60,7 @@ RESET_HEADER = "X-Kiosk-Reset"
 def _setup(state):
     app = state.app
     app.extensions["kiosk_mode.page_end"] = {}
+    app.extensions["kiosk_mode.warnings"] = WARNINGS  # read aloud too (kiosk.audio)
     app.extensions["kiosk_mode.offline"] = {}
     app.jinja_env.globals["kiosk_mode_page_end"] = page_end
 

@@ -3,6 +3,8 @@
  * - Idle reset: after data-idle-seconds (on <body>) without a touch, "Masih di sini?" counts
  *   down data-idle-countdown seconds; then the visit ends (stats summary, the server forgets
  *   the session) and the attract screen is shown. No data-idle-seconds, no reset.
+ *   A page reading aloud (listen.js) is in use: it cancels "kiosk:idle" and sends
+ *   "kiosk:activity" when it stops; "kiosk:reset" on the document stops it at the reset.
  * - Lockdown: no link, form or window leaves the kiosk's own pages; no context menu, no
  *   dragging links or pictures out.
  * - The service worker that shows the kiosk's own page when the server does not answer.
@@ -98,7 +100,14 @@
     idleTimer = setTimeout(function () {
       /* Touches only move lastActivity; the timer checks it when it fires. */
       if (performance.now() - lastActivity >= idleSeconds * 1000 - 50) {
-        askIfStillHere();
+        /* Someone listening to a lesson touches nothing, and may not read the question. */
+        var idle = new Event("kiosk:idle", { cancelable: true });
+        if (document.dispatchEvent(idle)) {
+          askIfStillHere();
+        } else {
+          lastActivity = performance.now();
+          armIdleTimer();
+        }
       } else {
         armIdleTimer();
       }
@@ -130,6 +139,7 @@
     if (ending) { return; }
     ending = true;
     clearInterval(tick);
+    document.dispatchEvent(new Event("kiosk:reset"));
     if (window.kioskStats) { window.kioskStats.endVisit(); }
     var go = function () { location.replace(attractUrl); };
     /* The attract screen's first touch ends the visit on the server again, so a reset
@@ -152,6 +162,7 @@
     document.addEventListener(type, stillHere, { capture: true, passive: true });
   });
   window.addEventListener("scroll", stillHere, { capture: true, passive: true });
+  document.addEventListener("kiosk:activity", stillHere);
   dialog.addEventListener("cancel", function (event) {
     event.preventDefault();  /* Esc is a key press: it means "still here" */
     stillHere();

@@ -20,7 +20,7 @@
   "use strict";
   if (window.kioskOverlay) { return; }  /* a page may load it twice (the number pad's assets) */
   var swallowing = false;
-  var CHROME = ".dock, .read-on, .topbar";
+  var CHROME = ".dock, .read-on, .listen-float, .topbar";
 
   function stop(event) {
     if (!swallowing) { return; }
