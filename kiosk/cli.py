@@ -12,7 +12,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import checks, watch
+from . import audio, checks, watch
 from .errors import KioskError
 from .office import NOT_SET, office_is_set, setup_command, undialable
 
@@ -97,6 +97,9 @@ def run_command(host, port, threads, fullscreen, lan):
         serving.serve(app, app.config, **where, threads=threads, ident="kiosk",
                       clear_untrusted_proxy_headers=True)
     finally:
+        # The renderer first: a thread still inside libespeak-ng while the interpreter shuts
+        # down crashes the process (SIGSEGV) before the stats below are written.
+        audio.stop_rendering(app)
         # Counted visits still in memory are written now, not left to the exit hooks.
         if app.extensions.get("stats") is not None:
             app.extensions["stats"].close()

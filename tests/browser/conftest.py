@@ -123,7 +123,12 @@ def site(content_dir, tmp_path):
 
 
 def kiosk_app(site, clock=time.time, **config):
-    """The kiosk on the site's content, writing into its data folder."""
+    """The kiosk on the site's content, writing into its data folder.
+
+    Read-aloud is off unless a test turns it on (SPEECH=True): a served kiosk renders its
+    clips in the background, seconds of CPU that tests which never listen should not pay.
+    """
+    config.setdefault("SPEECH", False)
     return create_app(settings(
         site / "content", site,
         CONTENT_RECHECK_SECONDS=0, KIOSK_NAME="Desa Sukamaju",

@@ -40,7 +40,7 @@ def spoken_site(tmp_path_factory):
     write(site / "quizzes" / "calo.yaml", QUIZ.replace("lessons: [visa-ziarah]",
                                                       "lessons: [calo]"))
     write(site / "quizzes" / "cek-tawaran.yaml", CHECKER)
-    done = kiosk_app(site).test_cli_runner().invoke(args=["audio", "build"])
+    done = kiosk_app(site, SPEECH=True).test_cli_runner().invoke(args=["audio", "build"])
     assert done.exit_code == 0, done.output
     return site
 
@@ -57,7 +57,7 @@ def wait_marked(page, condition):
 
 
 def test_a_tap_reads_the_lesson_and_the_mark_follows_the_voice(spoken_site, serve, screens):
-    live = serve(kiosk_app(spoken_site))
+    live = serve(kiosk_app(spoken_site, SPEECH=True))
     screen = screens(SIZES[1])
     page = screen.page
     asked = []
@@ -100,7 +100,7 @@ def test_a_tap_reads_the_lesson_and_the_mark_follows_the_voice(spoken_site, serv
 
 def test_a_quiz_question_is_read_then_each_option_in_the_order_shown(spoken_site, serve,
                                                                       screens):
-    live = serve(kiosk_app(spoken_site))
+    live = serve(kiosk_app(spoken_site, SPEECH=True))
     screen = screens(SIZES[0])
     page = screen.page
     page.goto(live("/kuis/calo"))
@@ -131,7 +131,8 @@ def test_a_quiz_question_is_read_then_each_option_in_the_order_shown(spoken_site
 
 
 def test_reading_keeps_the_visit_and_the_idle_reset_stops_it(spoken_site, serve, screens):
-    live = serve(kiosk_app(spoken_site, IDLE_SECONDS=IDLE, IDLE_COUNTDOWN_SECONDS=COUNTDOWN))
+    live = serve(kiosk_app(spoken_site, SPEECH=True, IDLE_SECONDS=IDLE,
+                           IDLE_COUNTDOWN_SECONDS=COUNTDOWN))
     screen = screens(SIZES[1])
     screen.stop_clock()
     page = screen.page
