@@ -47,8 +47,12 @@ def test_the_shipped_booklet_holds_every_lesson_and_the_numbers(bundled_app):
         box = reader.pages[0].mediabox
         assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) \
             == (148, 210)  # A5
-        # Officers' notes stay out of what villagers take home.
+        # Officers' notes and their "check before use" boxes stay out of what villagers
+        # take home: a number still to be checked must not go home on paper.
         assert "Tanyakan kepada hadirin" not in flat and "Ask the audience" not in flat
+        for words in ("periksa dulu", "check before use", "Untuk petugas:", "For officers:",
+                      "0811-8080-141"):
+            assert words.lower() not in flat.lower(), (lang, words)
 
 
 def test_one_lesson_as_a_pdf_and_the_office_from_config(app):

@@ -1,7 +1,8 @@
 """The buku saku: lessons as a small A5 PDF a phone keeps and shares on WhatsApp as it is.
 
 Made with fpdf2 and the bundled DejaVu Sans (subset on embed) from the lessons' Markdown;
-officers' notes and pictures are left out. Kept in DATA_DIR by content hash (BookletCache).
+officers' notes, their "check before use" boxes and pictures are left out. Kept in
+DATA_DIR by content hash (BookletCache).
 """
 
 import hashlib
@@ -19,16 +20,17 @@ from .render import CALLOUTS, inline_text, without_notes
 log = logging.getLogger(__name__)
 
 # Changed whenever the layout changes, so booklets cached on disk are made again.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 FONT = "DejaVu"
 BODY_PT, H2_PT, H3_PT, TITLE_PT = 12.5, 16, 14, 20
 LINE = 1.45  # line height, as a multiple of the font size
 MM_PER_PT = 0.3528
 WARN, WARN_SOFT = (163, 25, 15), (253, 236, 234)
 OK, OK_SOFT = (28, 94, 51), (230, 243, 234)
-CHECK, CHECK_SOFT = (90, 62, 140), (241, 236, 248)
 ACCENT, INK = (10, 79, 149), (20, 24, 29)
-BOXES = {"waspada": (WARN, WARN_SOFT), "lakukan": (OK, OK_SOFT), "periksa": (CHECK, CHECK_SOFT)}
+BOXES = {"waspada": (WARN, WARN_SOFT), "lakukan": (OK, OK_SOFT)}
+# Boxes for officers only: a number still to be checked must not go home on paper.
+OFFICERS_ONLY = ("periksa",)
 
 WORDS = {
     "id": {"book": "Buku saku Kios Waspada", "lesson": "Pelajaran dari Kios Waspada",
@@ -57,9 +59,11 @@ class Block:
 
 
 def lesson_blocks(md, lesson):
-    """The lesson body as Blocks, from its Markdown tokens (notes and pictures left out)."""
+    """The lesson body as Blocks, from its Markdown tokens (officers' notes and boxes and
+    pictures left out)."""
     tokens = without_notes(md.parse(lesson.body, {"lang": lesson.lang, "problems": [],
-                                                  "first_line": 1, "outline": None}))
+                                                  "first_line": 1, "outline": None}),
+                           also=OFFICERS_ONLY)
     found, box, lists, heading = [], "", [], None
     for tok in tokens:
         kind = tok.type
