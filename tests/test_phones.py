@@ -11,6 +11,7 @@ from conftest import settings
 from test_presenter import decode, log_in, running
 
 from kiosk import create_app, events
+from kiosk.cli import serve_the_hall
 from kiosk.lan import Hall, open_hall
 from kiosk.lan.addresses import find_addresses, on_hall_network
 from kiosk.lan.codes import wifi_text
@@ -264,6 +265,15 @@ def test_the_hall_listens_beside_the_screen():
     hall = Hall(("192.168.137.1", "fd00::5"), 8080)
     assert hall.listen("127.0.0.1") == "127.0.0.1:8080 192.168.137.1:8080 [fd00::5]:8080"
     assert hall.urls == ("http://192.168.137.1:8080/", "http://[fd00::5]:8080/")
+
+
+def test_kiosk_run_lan_on_every_ipv6_address_still_serves_the_ipv4_hall(app):
+    # waitress sets IPV6_V6ONLY on "::": only 0.0.0.0 takes every IPv4 address.
+    app.config["LAN_ADDRESSES"] = ["192.168.137.1", "fd00::5"]
+    assert serve_the_hall(app, "::", 8080) == {"listen": "[::]:8080 192.168.137.1:8080"}
+    assert serve_the_hall(app, "0.0.0.0", 8080) is None
+    assert serve_the_hall(app, "127.0.0.1", 8080) == {
+        "listen": "127.0.0.1:8080 192.168.137.1:8080 [fd00::5]:8080"}
 
 
 # -- the real `kiosk run --lan` ---------------------------------------------------------------

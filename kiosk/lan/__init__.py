@@ -31,7 +31,10 @@ class Hall:
 
     def listen(self, host):
         """waitress' ``listen``: the screen's own address and each of the hall's."""
-        shown = [f"[{a}]" if ":" in a else a for a in (host, *self.addresses)]
+        # "::" already takes every IPv6 address (a second socket on one of them would find
+        # it in use), but waitress sets IPV6_V6ONLY: the IPv4 ones still need their own.
+        hall = [a for a in self.addresses if not (host == "::" and ":" in a)]
+        shown = [f"[{a}]" if ":" in a else a for a in (host, *hall)]
         return " ".join(f"{a}:{self.port}" for a in dict.fromkeys(shown))
 
 
