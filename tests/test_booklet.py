@@ -128,3 +128,20 @@ def test_many_phones_at_once_make_the_booklet_once(tmp_path):
     cache.path("pelajaran-id-calo-sponsor", "b" * 24, build)
     cache.path("pelajaran-id-calo", "c" * 24, build)
     assert (tmp_path / f"pelajaran-id-calo-sponsor-{'b' * 24}.pdf").is_file()
+
+
+def test_a_folder_that_refuses_writes_gets_the_booklet_from_memory(tmp_path):
+    # A file where the folder should be: refused even as root (a chmod is not).
+    (tmp_path / "buku-saku").write_text("not a folder")
+    cache = BookletCache(tmp_path / "buku-saku")
+    made = []
+
+    def build():
+        made.append(1)
+        return b"%PDF-1.4 booklet"
+
+    assert cache.path("buku-saku-id", "a" * 24, build) == b"%PDF-1.4 booklet"
+    assert cache.path("buku-saku-id", "a" * 24, build) == b"%PDF-1.4 booklet"
+    assert made == [1]  # kept, not made again for every phone
+    cache.path("buku-saku-id", "b" * 24, build)
+    assert made == [1, 1]  # new content: made again

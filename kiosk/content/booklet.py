@@ -259,16 +259,19 @@ def content_key(lang, lessons, contacts, kiosk_name="", single=False):
 
 class BookletCache:
     """Booklets already made, as files in ``folder``; one is made once, however many phones
-    ask for it at the same moment (the others wait for it, then get the same file)."""
+    ask for it at the same moment (the others wait for it, then get the same file). When the
+    folder refuses writes (a full disk, a read-only stick) the booklet is kept in memory."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
         self._guard = threading.Lock()
         self._locks = {}  # name -> lock, so two different booklets are made side by side
+        self._kept = {}  # name -> (key, bytes): made while the folder refused writes
 
     def path(self, name, key, build):
-        """The file for booklet ``name`` made from content ``key``; ``build()`` gives its
-        bytes when it is not on disk yet. Older files of the same name are removed."""
+        """The file for booklet ``name`` made from content ``key``, or its bytes when the
+        folder refuses writes; ``build()`` gives the bytes when it is not on disk yet. Older
+        files of the same name are removed."""
         target = self.folder / f"{name}-{key}.pdf"
         if target.is_file():
             return target
@@ -277,7 +280,18 @@ class BookletCache:
         with lock:
             if target.is_file():
                 return target
-            atomic_write(target, build())
+            kept = self._kept.get(name)
+            data = kept[1] if kept and kept[0] == key else build()
+            try:
+                atomic_write(target, data)
+            except OSError as exc:
+                # A phone still gets its booklet; the disk is tried again next time.
+                if kept is None or kept[0] != key:
+                    log.warning("%s: booklet kept in memory, the data folder refuses "
+                                "writes (%s)", target, exc)
+                self._kept[name] = (key, data)
+                return data
+            self._kept.pop(name, None)
             for old in self.folder.glob(f"{name}-*.pdf"):
                 # Only this name's files: 'pelajaran-id-calo-' also starts 'pelajaran-id-
                 # calo-sponsor-…', whose key would then be longer.

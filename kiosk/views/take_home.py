@@ -4,6 +4,7 @@ The QR holds plain text (no address: it needs no network); each one shown and ea
 taken is counted, with only whether it went to the kiosk's screen or a phone.
 """
 
+import io
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
@@ -63,8 +64,10 @@ def _send(name, lessons, lang, single, download_name):
                             single)
 
     key = booklet.content_key(lang, lessons, contacts, config.get("KIOSK_NAME", ""), single)
-    path = current_app.extensions["booklets"].path(name, key, build)
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
+    found = current_app.extensions["booklets"].path(name, key, build)
+    # Bytes when the data folder refuses writes: served from memory, as the stats survive it.
+    body = found if isinstance(found, Path) else io.BytesIO(found)
+    return send_file(body, mimetype="application/pdf", as_attachment=True,
                      download_name=download_name, max_age=0)
 
 
