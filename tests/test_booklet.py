@@ -94,6 +94,17 @@ def test_the_booklet_is_made_again_only_when_the_content_changes(app, content_di
     assert sorted(p.name for p in folder.glob("buku-saku-id-*.pdf")) != made
 
 
+def test_renaming_a_category_makes_the_booklet_again(app, content_dir):
+    client = app.test_client()
+    assert "Modus perekrut" in " ".join(pdf_text(fetched(client, "/pelajaran/calo.pdf")[2])[1]
+                                        .split())
+    write(content_dir / "categories.yaml", (content_dir / "categories.yaml").read_text()
+          .replace("Modus perekrut", "Tipu daya perekrut"))
+    look(app)
+    flat = " ".join(pdf_text(fetched(client, "/pelajaran/calo.pdf")[2])[1].split())
+    assert "Tipu daya perekrut" in flat and "Modus perekrut" not in flat
+
+
 def test_a_broken_lesson_is_left_out_and_the_rest_served(app, content_dir):
     write(content_dir / "id" / "calo.md", "---\ntitle: Calo\nsummary: [tidak ditutup\n---\n")
     look(app)

@@ -247,10 +247,12 @@ def make(fonts_dir, lang, lessons, contacts, md, categories=None, kiosk_name="",
     return bytes(book.output())
 
 
-def content_key(lang, lessons, contacts, kiosk_name="", single=False):
-    """What a booklet is made from, as a hash: lesson texts, the numbers and the office."""
-    digest = hashlib.sha256(f"{LAYOUT_VERSION}|{lang}|{single}|{kiosk_name}|{contacts!r}"
-                            .encode())
+def content_key(lang, lessons, contacts, kiosk_name="", single=False, categories=None):
+    """What a booklet is made from, as a hash: lesson texts, the category names printed
+    above them, the numbers and the office."""
+    names = sorted((categories or {}).items())
+    digest = hashlib.sha256(f"{LAYOUT_VERSION}|{lang}|{single}|{kiosk_name}|{contacts!r}|"
+                            f"{names!r}".encode())
     for lesson in lessons:
         for part in (lesson.path, lesson.title, lesson.summary, lesson.category, lesson.body):
             digest.update(b"\0" + part.encode())

@@ -63,7 +63,8 @@ def _send(name, lessons, lang, single, download_name):
                             library.renderer.md, categories, config.get("KIOSK_NAME", ""),
                             single)
 
-    key = booklet.content_key(lang, lessons, contacts, config.get("KIOSK_NAME", ""), single)
+    key = booklet.content_key(lang, lessons, contacts, config.get("KIOSK_NAME", ""), single,
+                              categories)
     found = current_app.extensions["booklets"].path(name, key, build)
     # Bytes when the data folder refuses writes: served from memory, as the stats survive it.
     body = found if isinstance(found, Path) else io.BytesIO(found)
