@@ -7,8 +7,8 @@ import re
 import sqlite3
 
 import pytest
-from conftest import settings
-from test_presenter import decode, log_in, running
+from conftest import decode, settings
+from test_presenter import log_in, running
 
 from kiosk import create_app, events
 from kiosk.cli import serve_the_hall
