@@ -80,6 +80,23 @@ def test_the_screen_still_reaches_the_pin_form(app):
     app.test_cli_runner().invoke(args=["set-pin"], input="246813\n246813\n")
     page = from_address(app, SCREEN).get("/petugas/masuk").get_data(as_text=True)
     assert 'name="pin"' in page
+    # The screen's address as a dual-stack socket writes it is still the screen.
+    page = from_address(app, "::ffff:127.0.0.1").get("/petugas/masuk").get_data(as_text=True)
+    assert 'name="pin"' in page and '<body class="phone ' not in page
+
+
+@pytest.mark.parametrize("headers", [{"X-Forwarded-For": SCREEN}, {"Forwarded": "for=127.0.0.1"},
+                                     {"X-Real-IP": SCREEN}])
+def test_a_phone_claiming_the_screens_address_in_a_header_is_still_a_phone(app, headers):
+    phone = from_address(app, PHONE)
+    assert phone.get("/petugas", headers=headers).status_code == 403
+    assert phone.get("/petugas/masuk", headers=headers).status_code == 403
+
+
+def test_a_phone_has_one_share_however_its_address_is_written(limited):
+    codes = [from_address(limited, address).get("/").status_code
+             for address in ["127.0.0.2", "::ffff:127.0.0.2"] * 4]
+    assert codes == [200] * 5 + [429] * 3
 
 
 def test_lan_officer_lets_a_phone_in(content_dir, tmp_path):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from .addresses import find_addresses
+from .addresses import find_addresses, plain_address
 from .codes import address_url
 from .gate import SenderGate
 
@@ -41,6 +41,9 @@ class Hall:
 def init_app(app):
     app.extensions["lan"] = None
     config = app.config
+    # Parsed once: each request's address is compared as an address, not as text.
+    app.extensions["lan.screen"] = frozenset(plain_address(a)
+                                             for a in config["SCREEN_ADDRESSES"])
     app.extensions["lan.gate"] = SenderGate(
         app.extensions["clock"], config["LAN_PHONE_BURST"],
         config["LAN_PHONE_PAGES_PER_SECOND"], PHONES_AT_ONCE)
