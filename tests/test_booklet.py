@@ -55,6 +55,19 @@ def test_the_shipped_booklet_holds_every_lesson_and_the_numbers(bundled_app):
             assert words.lower() not in flat.lower(), (lang, words)
 
 
+def test_the_booklet_layout_keeps_headings_with_their_text_and_says_things_once(
+        bundled_app):
+    _, data = fetched(bundled_app.test_client(), "/buku-saku.pdf?lang=en")[::2]
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+    with bundled_app.app_context():
+        first = get_library().lessons("en")[0].title
+    # The list of lessons is under its heading on one page, not split from it.
+    contents = [page for page in pages if "In this book" in page]
+    assert len(contents) == 1 and first in contents[0]
+    # A "What to do" box under the heading "What to do" is not titled again.
+    assert all(page.count("What to do") <= 1 for page in pages)
+
+
 def test_one_lesson_as_a_pdf_and_the_office_from_config(app):
     client = app.test_client()
     status, headers, data = fetched(client, "/pelajaran/calo.pdf")

@@ -20,10 +20,11 @@ from .render import CALLOUTS, inline_text, without_notes
 log = logging.getLogger(__name__)
 
 # Changed whenever the layout changes, so booklets cached on disk are made again.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 FONT = "DejaVu"
 BODY_PT, H2_PT, H3_PT, TITLE_PT = 12.5, 16, 14, 20
 LINE = 1.45  # line height, as a multiple of the font size
+KEEP_WITH_NEXT = 25  # mm: a heading or a box's title never ends a page without its text
 MM_PER_PT = 0.3528
 WARN, WARN_SOFT = (163, 25, 15), (253, 236, 234)
 OK, OK_SOFT = (28, 94, 51), (230, 243, 234)
@@ -172,18 +173,22 @@ class PocketBook(FPDF):
             self.write_text(category, BODY_PT - 2, "B", ACCENT, after=0.5)
         self.write_text(lesson.title, TITLE_PT, "B", INK, after=2)
         self.write_text(lesson.summary, BODY_PT + 0.5, "", INK, after=3)
-        fill = None
+        fill, heading = None, None
         for block in blocks:
             colors = BOXES.get(block.box)
             fill = colors[1] if colors else None
             if block.kind == "box":
-                self.ln(1)
-                self.write_text(block.text, H3_PT, "B", colors[0] if colors else INK,
-                                fill=fill, after=0)
+                # "What to do" under the heading "What to do" would be printed twice.
+                if heading is None or heading.casefold() != block.text.casefold():
+                    if self.will_page_break(KEEP_WITH_NEXT):
+                        self.add_page()
+                    self.ln(1)
+                    self.write_text(block.text, H3_PT, "B", colors[0] if colors else INK,
+                                    fill=fill, after=0)
             elif block.kind == "end":
                 self.ln(3)
             elif block.kind in ("h2", "h3"):
-                if self.will_page_break(30):
+                if self.will_page_break(KEEP_WITH_NEXT + 5):
                     self.add_page()
                 self.ln(2)
                 self.write_text(block.text, H2_PT if block.kind == "h2" else H3_PT, "B",
@@ -193,6 +198,7 @@ class PocketBook(FPDF):
             else:
                 self.write_text(block.text, BODY_PT, "", INK, fill=fill,
                                 after=0 if fill else 2)
+            heading = block.text if block.kind in ("h2", "h3") else None
 
     def item(self, block, fill):
         size = BODY_PT
@@ -236,6 +242,12 @@ def make(fonts_dir, lang, lessons, contacts, md, categories=None, kiosk_name="",
         except Exception:  # a broken lesson is left out, the rest is served
             log.exception("%s: left out of the booklet", lesson.path)
     if not single:
+        # The list of lessons starts a page of its own when it would not fit below the
+        # numbers: never its heading alone at the foot of the first page.
+        line = (BODY_PT - 1) * MM_PER_PT * LINE
+        needed = 12 + line * len(prepared)
+        if book.will_page_break(needed if needed < book.eph else KEEP_WITH_NEXT):
+            book.add_page()
         book.ln(2)
         book.write_text(words["contents"], H3_PT, "B", ACCENT, after=1)
         for lesson, _ in prepared:
