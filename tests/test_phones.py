@@ -12,7 +12,7 @@ from test_presenter import log_in, running
 
 from kiosk import create_app, events
 from kiosk.cli import serve_the_hall
-from kiosk.lan import Hall, open_hall
+from kiosk.lan import HALL_BURST, Hall, open_hall
 from kiosk.lan.addresses import find_addresses, on_hall_network
 from kiosk.lan.codes import wifi_text
 from kiosk.presenter.qr import qr_svg
@@ -139,6 +139,17 @@ def test_files_count_at_a_smaller_share(limited):
     # 5 pages' worth, a file costing a fifth of a page: 25 files, then the 429 page.
     codes = [phone.get("/static/css/kiosk.css").status_code for _ in range(26)]
     assert codes == [200] * 25 + [429]
+
+
+def test_a_client_rotating_addresses_gets_only_the_halls_share_and_the_screen_is_served(
+        content_dir, tmp_path, clock):
+    # Each address alone is far within its own share; together they drain the hall's bucket
+    # (the default settings; the clock stands still, so nothing refills meanwhile).
+    app = create_app(settings(content_dir, tmp_path), clock=clock)
+    codes = [from_address(app, f"10.1.{n // 256}.{n % 256}").get("/healthz").status_code
+             for n in range(HALL_BURST + 20)]
+    assert codes[:HALL_BURST] == [200] * HALL_BURST and set(codes[HALL_BURST:]) == {429}
+    assert from_address(app, SCREEN).get("/").status_code == 200
 
 
 def test_a_client_rotating_addresses_keeps_the_gate_bounded(limited):

@@ -12,9 +12,13 @@ from .addresses import find_addresses, plain_address
 from .codes import address_url
 from .gate import SenderGate
 
-# The hall together may ask what this many phones at their full rate would: a client that
-# changes its address every request gets no more than that (the kiosk's screen has no limit).
-PHONES_AT_ONCE = 10
+# What the whole hall's phones may ask together, in pages: a client that changes its address
+# every request gets no more than that (the kiosk's screen has no limit). A full hall is 100
+# phones each opening a page every 5 s (20 a second): 50 a second leaves room, and 300 at once
+# lets the whole hall scan the code on the screen together. It is not each phone's rate times
+# a number of phones: ten flooding addresses would then drain it and refuse every phone.
+HALL_PAGES_PER_SECOND = 50
+HALL_BURST = 300
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ def init_app(app):
                                              for a in config["SCREEN_ADDRESSES"])
     app.extensions["lan.gate"] = SenderGate(
         app.extensions["clock"], config["LAN_PHONE_BURST"],
-        config["LAN_PHONE_PAGES_PER_SECOND"], PHONES_AT_ONCE)
+        config["LAN_PHONE_PAGES_PER_SECOND"], hall=(HALL_BURST, HALL_PAGES_PER_SECOND))
 
 
 def open_hall(app, port, addresses=None):

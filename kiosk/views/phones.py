@@ -19,9 +19,10 @@ OFFICER_PREFIX = "/petugas"
 PAGES = {"lessons.home": "home", "lessons.category": "category", "lessons.lesson": "lesson",
          "lessons.glossary": "glossary", "info.report": "report", "info.about": "about"}
 WHOLE_BLUEPRINTS = {"search": "search", "quiz": "quiz", "checker": "checker"}
-# What a page loads besides itself (styles, scripts, icons, a lesson's pictures): a page
-# brings several at once, so each costs a phone only a share of a page.
-FILES = frozenset({"static", "lessons.media"})
+# What a page loads besides itself (styles, scripts, icons, a lesson's pictures, the clips
+# read aloud, which a phone's player may ask for in several ranges): a page brings several
+# at once, so each costs a phone only a share of a page.
+FILES = frozenset({"static", "lessons.media", "listen.clip", "listen.recording"})
 
 
 def init_app(app):
