@@ -86,6 +86,7 @@ def test_download_links_show_on_phones_only(app):
     assert "Unduh PDF" not in client.get("/pelajaran/calo").get_data(as_text=True)
     phone = client.get("/pelajaran/calo", environ_base=PHONE).get_data(as_text=True)
     assert 'href="/pelajaran/calo.pdf"' in phone and "Unduh PDF" in phone
+    assert phone.index("Unduh PDF") < phone.index("Bawa pulang")  # a phone keeps the PDF
     lapor = client.get("/lapor", environ_base=PHONE).get_data(as_text=True)
     assert 'href="/buku-saku.pdf?lang=id"' in lapor and "Unduh buku saku (PDF)" in lapor
 

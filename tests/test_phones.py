@@ -7,7 +7,7 @@ import re
 import sqlite3
 
 import pytest
-from conftest import decode, settings
+from conftest import decode, look, settings, write
 from test_presenter import log_in, running
 
 from kiosk import create_app, events
@@ -49,6 +49,17 @@ def test_a_phone_gets_the_pages_without_kiosk_mode(app, path):
     screen = from_address(app, SCREEN).get(path).get_data(as_text=True)
     assert "css/phone.css" not in screen and "js/kiosk.js" in screen
     assert "data-idle-seconds" in screen
+
+
+def test_a_phone_gets_only_the_health_status_and_no_attract_screen(app, content_dir):
+    write(content_dir / "id" / "rusak.md", "---\ntitle: [tidak ditutup\n---\n")
+    look(app)
+    assert from_address(app, PHONE).get("/healthz").get_json() == {"status": "degraded"}
+    screen = from_address(app, SCREEN).get("/healthz").get_json()
+    assert screen["status"] == "degraded" and any("rusak.md" in e for e in screen["errors"])
+    moved = from_address(app, PHONE).get("/mulai")
+    assert moved.status_code == 302 and moved.headers["Location"].endswith("/")
+    assert from_address(app, SCREEN).get("/mulai").status_code == 200
 
 
 def test_numbers_dial_from_a_phone(app):

@@ -183,6 +183,12 @@ def test_take_home_is_counted_with_screen_or_phone(stats_app):
     response = client.get("/pelajaran/calo.pdf", environ_base=PHONE)
     assert response.status_code == 200
     response.close()
+    # The same PDF asked again in part, or as already kept, is not taken home again.
+    for headers in ({"Range": "bytes=0-99"}, {"If-Modified-Since": response.headers[
+            "Last-Modified"]}):
+        again = client.get("/pelajaran/calo.pdf", environ_base=PHONE, headers=headers)
+        assert again.status_code in (206, 304)
+        again.close()
     rows = stored(stats_app, 'SELECT what, item, lang, "where", n FROM take_home '
                              'ORDER BY what, item, "where"')
     assert rows == [("booklet", "buku-saku", "id", "phone", 1),

@@ -83,7 +83,8 @@ def pocket_book():
         abort(404, "There are no lessons to print.")
     response = _send(f"buku-saku-{lang}", lessons, lang, False,
                      f"buku-saku-kios-waspada-{lang}.pdf")
-    _counted("booklet", "buku-saku", lang)
+    if response.status_code == 200:  # a 304 or a range (206) is the same booklet again
+        _counted("booklet", "buku-saku", lang)
     return response
 
 
@@ -94,5 +95,6 @@ def lesson_pdf(slug):
         abort(404, f"Lesson {slug!r} does not exist.")
     response = _send(f"pelajaran-{found.lang}-{found.slug}", [found], found.lang, True,
                      f"{found.slug}.pdf")
-    _counted("lesson_pdf", found.slug, found.lang)
+    if response.status_code == 200:  # a 304 or a range (206) is the same PDF again
+        _counted("lesson_pdf", found.slug, found.lang)
     return response
