@@ -120,8 +120,9 @@ def serve_the_hall(app, host, port):
         click.echo(f"  Phones on the hall's network: {url}")
     click.echo("  Windows may ask whether Python may use the network: allow it on private "
                "networks, or phones cannot reach the kiosk.")
-    if host in ("0.0.0.0", "::"):
-        return None  # already listening on every address
+    if host == "0.0.0.0":
+        return None  # already listening on every IPv4 address
+    # Not "::": waitress sets IPV6_V6ONLY on it, so the hall's IPv4 addresses go unserved.
     return {"listen": hall.listen(host)}
 
 

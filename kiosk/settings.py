@@ -341,11 +341,13 @@ SETTINGS = (
             "empty"),
     Setting("LAN_OFFICER", False, Flag(), "`True` lets phones open the officer, presenter "
             "and editor pages; otherwise they get a 403 page and never a PIN form", "lan"),
-    Setting("LAN_PHONE_PAGES_PER_SECOND", 20, Whole(1), "pages one phone (address, held in "
+    # A person opens a page every few seconds at most: 3 a second sustained is far above
+    # that, and still stops a script; the burst covers a phone opening several tabs.
+    Setting("LAN_PHONE_PAGES_PER_SECOND", 3, Whole(1), "pages one phone (address, held in "
             "memory only) may open a second, sustained; beyond it the 429 page", "lan"),
-    Setting("LAN_PHONE_FILES_PER_SECOND", 100, Whole(1), "files (styles, scripts, icons) one "
+    Setting("LAN_PHONE_FILES_PER_SECOND", 30, Whole(1), "files (styles, scripts, icons) one "
             "phone may fetch a second; they count against the same allowance", "lan"),
-    Setting("LAN_PHONE_BURST", 40, Whole(1), "pages one phone may open at once before that "
+    Setting("LAN_PHONE_BURST", 20, Whole(1), "pages one phone may open at once before that "
             "rate applies", "lan"),
     # Kiosk mode in the page.
     Setting("IDLE_SECONDS", 90, _seconds("0 turns the idle reset off"),

@@ -1,12 +1,14 @@
 """Fixtures build on each other: a small real content tree -> app -> client/runner."""
 
 import datetime
+import re
 import sqlite3
 import textwrap
 from pathlib import Path
 
 import jinja2
 import pytest
+import zxingcpp
 from flask import Flask
 
 from kiosk import create_app
@@ -179,3 +181,32 @@ def stats_app(content_dir, tmp_path, clock):
     """The kiosk on the small content tree, with a clock the test controls."""
     return create_app(settings(content_dir, tmp_path, CONTENT_RECHECK_SECONDS=0,
                                KIOSK_NAME="Desa Sukamaju"), clock=clock)
+
+
+def svg_matrix(svg):
+    """The dark modules of one of segno's inline SVGs, read from its path ('M x y h n m ...')."""
+    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    grid = [[False] * size for _ in range(size)]
+    x = y = 0.0
+    for op, a, b in re.findall(r"([MmHh])\s*(-?[\d.]+)(?:[ ,](-?[\d.]+))?",
+                               re.search(r' d="([^"]+)"', svg).group(1)):
+        if op in "Mm":
+            x, y = (float(a), float(b)) if op == "M" else (x + float(a), y + float(b))
+        else:
+            length = float(a) if op == "h" else float(a) - x
+            for column in range(int(x), int(x + length)):
+                grid[int(y)][column] = True  # a stroke along y + 0.5 fills row y
+            x += length
+    return grid
+
+
+def decode(svg, scale=8):
+    """Decode a QR code with zxing-cpp from a raster of its matrix, as a camera would."""
+    grid = svg_matrix(svg)
+    size = len(grid) * scale
+    pixels = bytearray(
+        0 if grid[row // scale][column // scale] else 255
+        for row in range(size) for column in range(size))
+    found = zxingcpp.read_barcodes(memoryview(pixels).cast("B", (size, size)))
+    assert len(found) == 1 and found[0].format == zxingcpp.BarcodeFormat.QRCode
+    return found[0].text

@@ -47,8 +47,25 @@ def test_the_shipped_booklet_holds_every_lesson_and_the_numbers(bundled_app):
         box = reader.pages[0].mediabox
         assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) \
             == (148, 210)  # A5
-        # Officers' notes stay out of what villagers take home.
+        # Officers' notes and their "check before use" boxes stay out of what villagers
+        # take home: a number still to be checked must not go home on paper.
         assert "Tanyakan kepada hadirin" not in flat and "Ask the audience" not in flat
+        for words in ("periksa dulu", "check before use", "Untuk petugas:", "For officers:",
+                      "0811-8080-141"):
+            assert words.lower() not in flat.lower(), (lang, words)
+
+
+def test_the_booklet_layout_keeps_headings_with_their_text_and_says_things_once(
+        bundled_app):
+    _, data = fetched(bundled_app.test_client(), "/buku-saku.pdf?lang=en")[::2]
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+    with bundled_app.app_context():
+        first = get_library().lessons("en")[0].title
+    # The list of lessons is under its heading on one page, not split from it.
+    contents = [page for page in pages if "In this book" in page]
+    assert len(contents) == 1 and first in contents[0]
+    # A "What to do" box under the heading "What to do" is not titled again.
+    assert all(page.count("What to do") <= 1 for page in pages)
 
 
 def test_one_lesson_as_a_pdf_and_the_office_from_config(app):
@@ -69,6 +86,7 @@ def test_download_links_show_on_phones_only(app):
     assert "Unduh PDF" not in client.get("/pelajaran/calo").get_data(as_text=True)
     phone = client.get("/pelajaran/calo", environ_base=PHONE).get_data(as_text=True)
     assert 'href="/pelajaran/calo.pdf"' in phone and "Unduh PDF" in phone
+    assert phone.index("Unduh PDF") < phone.index("Bawa pulang")  # a phone keeps the PDF
     lapor = client.get("/lapor", environ_base=PHONE).get_data(as_text=True)
     assert 'href="/buku-saku.pdf?lang=id"' in lapor and "Unduh buku saku (PDF)" in lapor
 
@@ -88,6 +106,17 @@ def test_the_booklet_is_made_again_only_when_the_content_changes(app, content_di
     # The old file is gone: one booklet per language on disk.
     assert len(list(folder.glob("buku-saku-id-*.pdf"))) == 1
     assert sorted(p.name for p in folder.glob("buku-saku-id-*.pdf")) != made
+
+
+def test_renaming_a_category_makes_the_booklet_again(app, content_dir):
+    client = app.test_client()
+    assert "Modus perekrut" in " ".join(pdf_text(fetched(client, "/pelajaran/calo.pdf")[2])[1]
+                                        .split())
+    write(content_dir / "categories.yaml", (content_dir / "categories.yaml").read_text()
+          .replace("Modus perekrut", "Tipu daya perekrut"))
+    look(app)
+    flat = " ".join(pdf_text(fetched(client, "/pelajaran/calo.pdf")[2])[1].split())
+    assert "Tipu daya perekrut" in flat and "Modus perekrut" not in flat
 
 
 def test_a_broken_lesson_is_left_out_and_the_rest_served(app, content_dir):
@@ -124,3 +153,20 @@ def test_many_phones_at_once_make_the_booklet_once(tmp_path):
     cache.path("pelajaran-id-calo-sponsor", "b" * 24, build)
     cache.path("pelajaran-id-calo", "c" * 24, build)
     assert (tmp_path / f"pelajaran-id-calo-sponsor-{'b' * 24}.pdf").is_file()
+
+
+def test_a_folder_that_refuses_writes_gets_the_booklet_from_memory(tmp_path):
+    # A file where the folder should be: refused even as root (a chmod is not).
+    (tmp_path / "buku-saku").write_text("not a folder")
+    cache = BookletCache(tmp_path / "buku-saku")
+    made = []
+
+    def build():
+        made.append(1)
+        return b"%PDF-1.4 booklet"
+
+    assert cache.path("buku-saku-id", "a" * 24, build) == b"%PDF-1.4 booklet"
+    assert cache.path("buku-saku-id", "a" * 24, build) == b"%PDF-1.4 booklet"
+    assert made == [1]  # kept, not made again for every phone
+    cache.path("buku-saku-id", "b" * 24, build)
+    assert made == [1, 1]  # new content: made again

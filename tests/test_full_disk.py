@@ -83,6 +83,13 @@ def test_a_full_disk_keeps_the_kiosk_teaching_and_counting_in_memory(used_kiosk,
             assert kiosk.get("/pelajaran/calo")[0] == 200
         status, page = kiosk.get("/cari?q=paspor")
         assert status == 200 and "Calo" in page
+        # The buku saku cannot be kept on disk: a phone gets it from memory, not a 500.
+        for _ in range(2):
+            with urllib.request.urlopen(kiosk.url + "/buku-saku.pdf?lang=id",
+                                        timeout=60) as response:
+                assert response.status == 200 and response.read().startswith(b"%PDF")
+        assert "booklet kept in memory" in kiosk.log()
+        assert not list((data / "buku-saku").glob("*.pdf"))
         wait_for(lambda: "stats are kept in memory" in kiosk.log(), "the log to say so")
         health = kiosk.get("/healthz")[1]
         assert '"status":"degraded"' in health and '"stats":"memory"' in health
@@ -97,8 +104,9 @@ def test_a_full_disk_keeps_the_kiosk_teaching_and_counting_in_memory(used_kiosk,
 
         room_again(kiosk.proc)
         wait_for(lambda: views(data) == 8, "the kept views to be written")
-        # The log line follows the commit, so it is waited for too. 5 views and a search:
-        wait_for(lambda: "the disk takes writes again; 6 events kept in memory were written"
+        # The log line follows the commit, so it is waited for too. 5 views, a search and
+        # 2 booklets taken:
+        wait_for(lambda: "the disk takes writes again; 8 events kept in memory were written"
                  in kiosk.log(), "the log to say the kept events were written")
         wait_for(lambda: '"status":"ok"' in kiosk.get("/healthz")[1], "healthz to be ok")
     finally:

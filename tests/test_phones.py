@@ -7,11 +7,12 @@ import re
 import sqlite3
 
 import pytest
-from conftest import settings
-from test_presenter import decode, log_in, running
+from conftest import decode, look, settings, write
+from test_presenter import log_in, running
 
 from kiosk import create_app, events
-from kiosk.lan import Hall, open_hall
+from kiosk.cli import serve_the_hall
+from kiosk.lan import HALL_BURST, Hall, open_hall
 from kiosk.lan.addresses import find_addresses, on_hall_network
 from kiosk.lan.codes import wifi_text
 from kiosk.presenter.qr import qr_svg
@@ -50,6 +51,17 @@ def test_a_phone_gets_the_pages_without_kiosk_mode(app, path):
     assert "data-idle-seconds" in screen
 
 
+def test_a_phone_gets_only_the_health_status_and_no_attract_screen(app, content_dir):
+    write(content_dir / "id" / "rusak.md", "---\ntitle: [tidak ditutup\n---\n")
+    look(app)
+    assert from_address(app, PHONE).get("/healthz").get_json() == {"status": "degraded"}
+    screen = from_address(app, SCREEN).get("/healthz").get_json()
+    assert screen["status"] == "degraded" and any("rusak.md" in e for e in screen["errors"])
+    moved = from_address(app, PHONE).get("/mulai")
+    assert moved.status_code == 302 and moved.headers["Location"].endswith("/")
+    assert from_address(app, SCREEN).get("/mulai").status_code == 200
+
+
 def test_numbers_dial_from_a_phone(app):
     page = from_address(app, PHONE).get("/lapor").get_data(as_text=True)
     assert 'href="tel:08001000"' in page and 'href="tel:0274123456"' in page
@@ -79,6 +91,23 @@ def test_the_screen_still_reaches_the_pin_form(app):
     app.test_cli_runner().invoke(args=["set-pin"], input="246813\n246813\n")
     page = from_address(app, SCREEN).get("/petugas/masuk").get_data(as_text=True)
     assert 'name="pin"' in page
+    # The screen's address as a dual-stack socket writes it is still the screen.
+    page = from_address(app, "::ffff:127.0.0.1").get("/petugas/masuk").get_data(as_text=True)
+    assert 'name="pin"' in page and '<body class="phone ' not in page
+
+
+@pytest.mark.parametrize("headers", [{"X-Forwarded-For": SCREEN}, {"Forwarded": "for=127.0.0.1"},
+                                     {"X-Real-IP": SCREEN}])
+def test_a_phone_claiming_the_screens_address_in_a_header_is_still_a_phone(app, headers):
+    phone = from_address(app, PHONE)
+    assert phone.get("/petugas", headers=headers).status_code == 403
+    assert phone.get("/petugas/masuk", headers=headers).status_code == 403
+
+
+def test_a_phone_has_one_share_however_its_address_is_written(limited):
+    codes = [from_address(limited, address).get("/").status_code
+             for address in ["127.0.0.2", "::ffff:127.0.0.2"] * 4]
+    assert codes == [200] * 5 + [429] * 3
 
 
 def test_lan_officer_lets_a_phone_in(content_dir, tmp_path):
@@ -121,6 +150,17 @@ def test_files_count_at_a_smaller_share(limited):
     # 5 pages' worth, a file costing a fifth of a page: 25 files, then the 429 page.
     codes = [phone.get("/static/css/kiosk.css").status_code for _ in range(26)]
     assert codes == [200] * 25 + [429]
+
+
+def test_a_client_rotating_addresses_gets_only_the_halls_share_and_the_screen_is_served(
+        content_dir, tmp_path, clock):
+    # Each address alone is far within its own share; together they drain the hall's bucket
+    # (the default settings; the clock stands still, so nothing refills meanwhile).
+    app = create_app(settings(content_dir, tmp_path), clock=clock)
+    codes = [from_address(app, f"10.1.{n // 256}.{n % 256}").get("/healthz").status_code
+             for n in range(HALL_BURST + 20)]
+    assert codes[:HALL_BURST] == [200] * HALL_BURST and set(codes[HALL_BURST:]) == {429}
+    assert from_address(app, SCREEN).get("/").status_code == 200
 
 
 def test_a_client_rotating_addresses_keeps_the_gate_bounded(limited):
@@ -264,6 +304,15 @@ def test_the_hall_listens_beside_the_screen():
     hall = Hall(("192.168.137.1", "fd00::5"), 8080)
     assert hall.listen("127.0.0.1") == "127.0.0.1:8080 192.168.137.1:8080 [fd00::5]:8080"
     assert hall.urls == ("http://192.168.137.1:8080/", "http://[fd00::5]:8080/")
+
+
+def test_kiosk_run_lan_on_every_ipv6_address_still_serves_the_ipv4_hall(app):
+    # waitress sets IPV6_V6ONLY on "::": only 0.0.0.0 takes every IPv4 address.
+    app.config["LAN_ADDRESSES"] = ["192.168.137.1", "fd00::5"]
+    assert serve_the_hall(app, "::", 8080) == {"listen": "[::]:8080 192.168.137.1:8080"}
+    assert serve_the_hall(app, "0.0.0.0", 8080) is None
+    assert serve_the_hall(app, "127.0.0.1", 8080) == {
+        "listen": "127.0.0.1:8080 192.168.137.1:8080 [fd00::5]:8080"}
 
 
 # -- the real `kiosk run --lan` ---------------------------------------------------------------

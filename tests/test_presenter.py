@@ -7,8 +7,7 @@ import sqlite3
 import textwrap
 
 import pytest
-import zxingcpp
-from conftest import look, settings, write
+from conftest import decode, look, settings, write
 from quiz_samples import write_quiz
 
 from kiosk import create_app
@@ -366,35 +365,6 @@ def test_starting_another_presentation_records_the_one_left_open(app, officer, c
 
 
 # -- the closing slide's QR codes ----------------------------------------------------------
-
-
-def svg_matrix(svg):
-    """The dark modules of one of segno's inline SVGs, read from its path ('M x y h n m ...')."""
-    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
-    grid = [[False] * size for _ in range(size)]
-    x = y = 0.0
-    for op, a, b in re.findall(r"([MmHh])\s*(-?[\d.]+)(?:[ ,](-?[\d.]+))?",
-                               re.search(r' d="([^"]+)"', svg).group(1)):
-        if op in "Mm":
-            x, y = (float(a), float(b)) if op == "M" else (x + float(a), y + float(b))
-        else:
-            length = float(a) if op == "h" else float(a) - x
-            for column in range(int(x), int(x + length)):
-                grid[int(y)][column] = True  # a stroke along y + 0.5 fills row y
-            x += length
-    return grid
-
-
-def decode(svg, scale=8):
-    """Decode a QR code with zxing-cpp from a raster of its matrix, as a camera would."""
-    grid = svg_matrix(svg)
-    size = len(grid) * scale
-    pixels = bytearray(
-        0 if grid[row // scale][column // scale] else 255
-        for row in range(size) for column in range(size))
-    found = zxingcpp.read_barcodes(memoryview(pixels).cast("B", (size, size)))
-    assert len(found) == 1 and found[0].format == zxingcpp.BarcodeFormat.QRCode
-    return found[0].text
 
 
 def test_the_closing_qr_codes_dial_the_crisis_centre_and_the_office(officer):

@@ -1,7 +1,8 @@
 """The buku saku: lessons as a small A5 PDF a phone keeps and shares on WhatsApp as it is.
 
 Made with fpdf2 and the bundled DejaVu Sans (subset on embed) from the lessons' Markdown;
-officers' notes and pictures are left out. Kept in DATA_DIR by content hash (BookletCache).
+officers' notes, their "check before use" boxes and pictures are left out. Kept in
+DATA_DIR by content hash (BookletCache).
 """
 
 import hashlib
@@ -19,16 +20,18 @@ from .render import CALLOUTS, inline_text, without_notes
 log = logging.getLogger(__name__)
 
 # Changed whenever the layout changes, so booklets cached on disk are made again.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "3"
 FONT = "DejaVu"
 BODY_PT, H2_PT, H3_PT, TITLE_PT = 12.5, 16, 14, 20
 LINE = 1.45  # line height, as a multiple of the font size
+KEEP_WITH_NEXT = 25  # mm: a heading or a box's title never ends a page without its text
 MM_PER_PT = 0.3528
 WARN, WARN_SOFT = (163, 25, 15), (253, 236, 234)
 OK, OK_SOFT = (28, 94, 51), (230, 243, 234)
-CHECK, CHECK_SOFT = (90, 62, 140), (241, 236, 248)
 ACCENT, INK = (10, 79, 149), (20, 24, 29)
-BOXES = {"waspada": (WARN, WARN_SOFT), "lakukan": (OK, OK_SOFT), "periksa": (CHECK, CHECK_SOFT)}
+BOXES = {"waspada": (WARN, WARN_SOFT), "lakukan": (OK, OK_SOFT)}
+# Boxes for officers only: a number still to be checked must not go home on paper.
+OFFICERS_ONLY = ("periksa",)
 
 WORDS = {
     "id": {"book": "Buku saku Kios Waspada", "lesson": "Pelajaran dari Kios Waspada",
@@ -57,9 +60,11 @@ class Block:
 
 
 def lesson_blocks(md, lesson):
-    """The lesson body as Blocks, from its Markdown tokens (notes and pictures left out)."""
+    """The lesson body as Blocks, from its Markdown tokens (officers' notes and boxes and
+    pictures left out)."""
     tokens = without_notes(md.parse(lesson.body, {"lang": lesson.lang, "problems": [],
-                                                  "first_line": 1, "outline": None}))
+                                                  "first_line": 1, "outline": None}),
+                           also=OFFICERS_ONLY)
     found, box, lists, heading = [], "", [], None
     for tok in tokens:
         kind = tok.type
@@ -168,18 +173,22 @@ class PocketBook(FPDF):
             self.write_text(category, BODY_PT - 2, "B", ACCENT, after=0.5)
         self.write_text(lesson.title, TITLE_PT, "B", INK, after=2)
         self.write_text(lesson.summary, BODY_PT + 0.5, "", INK, after=3)
-        fill = None
+        fill, heading = None, None
         for block in blocks:
             colors = BOXES.get(block.box)
             fill = colors[1] if colors else None
             if block.kind == "box":
-                self.ln(1)
-                self.write_text(block.text, H3_PT, "B", colors[0] if colors else INK,
-                                fill=fill, after=0)
+                # "What to do" under the heading "What to do" would be printed twice.
+                if heading is None or heading.casefold() != block.text.casefold():
+                    if self.will_page_break(KEEP_WITH_NEXT):
+                        self.add_page()
+                    self.ln(1)
+                    self.write_text(block.text, H3_PT, "B", colors[0] if colors else INK,
+                                    fill=fill, after=0)
             elif block.kind == "end":
                 self.ln(3)
             elif block.kind in ("h2", "h3"):
-                if self.will_page_break(30):
+                if self.will_page_break(KEEP_WITH_NEXT + 5):
                     self.add_page()
                 self.ln(2)
                 self.write_text(block.text, H2_PT if block.kind == "h2" else H3_PT, "B",
@@ -189,6 +198,7 @@ class PocketBook(FPDF):
             else:
                 self.write_text(block.text, BODY_PT, "", INK, fill=fill,
                                 after=0 if fill else 2)
+            heading = block.text if block.kind in ("h2", "h3") else None
 
     def item(self, block, fill):
         size = BODY_PT
@@ -232,6 +242,12 @@ def make(fonts_dir, lang, lessons, contacts, md, categories=None, kiosk_name="",
         except Exception:  # a broken lesson is left out, the rest is served
             log.exception("%s: left out of the booklet", lesson.path)
     if not single:
+        # The list of lessons starts a page of its own when it would not fit below the
+        # numbers: never its heading alone at the foot of the first page.
+        line = (BODY_PT - 1) * MM_PER_PT * LINE
+        needed = 12 + line * len(prepared)
+        if book.will_page_break(needed if needed < book.eph else KEEP_WITH_NEXT):
+            book.add_page()
         book.ln(2)
         book.write_text(words["contents"], H3_PT, "B", ACCENT, after=1)
         for lesson, _ in prepared:
@@ -243,10 +259,12 @@ def make(fonts_dir, lang, lessons, contacts, md, categories=None, kiosk_name="",
     return bytes(book.output())
 
 
-def content_key(lang, lessons, contacts, kiosk_name="", single=False):
-    """What a booklet is made from, as a hash: lesson texts, the numbers and the office."""
-    digest = hashlib.sha256(f"{LAYOUT_VERSION}|{lang}|{single}|{kiosk_name}|{contacts!r}"
-                            .encode())
+def content_key(lang, lessons, contacts, kiosk_name="", single=False, categories=None):
+    """What a booklet is made from, as a hash: lesson texts, the category names printed
+    above them, the numbers and the office."""
+    names = sorted((categories or {}).items())
+    digest = hashlib.sha256(f"{LAYOUT_VERSION}|{lang}|{single}|{kiosk_name}|{contacts!r}|"
+                            f"{names!r}".encode())
     for lesson in lessons:
         for part in (lesson.path, lesson.title, lesson.summary, lesson.category, lesson.body):
             digest.update(b"\0" + part.encode())
@@ -255,16 +273,19 @@ def content_key(lang, lessons, contacts, kiosk_name="", single=False):
 
 class BookletCache:
     """Booklets already made, as files in ``folder``; one is made once, however many phones
-    ask for it at the same moment (the others wait for it, then get the same file)."""
+    ask for it at the same moment (the others wait for it, then get the same file). When the
+    folder refuses writes (a full disk, a read-only stick) the booklet is kept in memory."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
         self._guard = threading.Lock()
         self._locks = {}  # name -> lock, so two different booklets are made side by side
+        self._kept = {}  # name -> (key, bytes): made while the folder refused writes
 
     def path(self, name, key, build):
-        """The file for booklet ``name`` made from content ``key``; ``build()`` gives its
-        bytes when it is not on disk yet. Older files of the same name are removed."""
+        """The file for booklet ``name`` made from content ``key``, or its bytes when the
+        folder refuses writes; ``build()`` gives the bytes when it is not on disk yet. Older
+        files of the same name are removed."""
         target = self.folder / f"{name}-{key}.pdf"
         if target.is_file():
             return target
@@ -273,7 +294,18 @@ class BookletCache:
         with lock:
             if target.is_file():
                 return target
-            atomic_write(target, build())
+            kept = self._kept.get(name)
+            data = kept[1] if kept and kept[0] == key else build()
+            try:
+                atomic_write(target, data)
+            except OSError as exc:
+                # A phone still gets its booklet; the disk is tried again next time.
+                if kept is None or kept[0] != key:
+                    log.warning("%s: booklet kept in memory, the data folder refuses "
+                                "writes (%s)", target, exc)
+                self._kept[name] = (key, data)
+                return data
+            self._kept.pop(name, None)
             for old in self.folder.glob(f"{name}-*.pdf"):
                 # Only this name's files: 'pelajaran-id-calo-' also starts 'pelajaran-id-
                 # calo-sponsor-…', whose key would then be longer.

@@ -294,13 +294,16 @@ def _plain(inline):
     return " ".join("".join(parts).split())
 
 
-def without_notes(tokens):
-    """The tokens outside every "::: catatan" block: notes never reach a page."""
+def without_notes(tokens, also=()):
+    """The tokens outside every "::: catatan" block (and every block named in ``also``):
+    notes never reach a page."""
+    opens = {f"container_{name}_open" for name in (NOTES, *also)}
+    closes = {f"container_{name}_close" for name in (NOTES, *also)}
     kept, depth = [], 0
     for tok in tokens:
-        if tok.type == f"container_{NOTES}_open":
+        if tok.type in opens:
             depth += 1
-        elif tok.type == f"container_{NOTES}_close":
+        elif tok.type in closes:
             depth -= 1
         elif depth == 0:
             kept.append(tok)

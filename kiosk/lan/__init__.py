@@ -8,13 +8,17 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from .addresses import find_addresses
+from .addresses import find_addresses, plain_address
 from .codes import address_url
 from .gate import SenderGate
 
-# The hall together may ask what this many phones at their full rate would: a client that
-# changes its address every request gets no more than that (the kiosk's screen has no limit).
-PHONES_AT_ONCE = 10
+# What the whole hall's phones may ask together, in pages: a client that changes its address
+# every request gets no more than that (the kiosk's screen has no limit). A full hall is 100
+# phones each opening a page every 5 s (20 a second): 50 a second leaves room, and 300 at once
+# lets the whole hall scan the code on the screen together. It is not each phone's rate times
+# a number of phones: ten flooding addresses would then drain it and refuse every phone.
+HALL_PAGES_PER_SECOND = 50
+HALL_BURST = 300
 
 
 @dataclass(frozen=True)
@@ -31,16 +35,22 @@ class Hall:
 
     def listen(self, host):
         """waitress' ``listen``: the screen's own address and each of the hall's."""
-        shown = [f"[{a}]" if ":" in a else a for a in (host, *self.addresses)]
+        # "::" already takes every IPv6 address (a second socket on one of them would find
+        # it in use), but waitress sets IPV6_V6ONLY: the IPv4 ones still need their own.
+        hall = [a for a in self.addresses if not (host == "::" and ":" in a)]
+        shown = [f"[{a}]" if ":" in a else a for a in (host, *hall)]
         return " ".join(f"{a}:{self.port}" for a in dict.fromkeys(shown))
 
 
 def init_app(app):
     app.extensions["lan"] = None
     config = app.config
+    # Parsed once: each request's address is compared as an address, not as text.
+    app.extensions["lan.screen"] = frozenset(plain_address(a)
+                                             for a in config["SCREEN_ADDRESSES"])
     app.extensions["lan.gate"] = SenderGate(
         app.extensions["clock"], config["LAN_PHONE_BURST"],
-        config["LAN_PHONE_PAGES_PER_SECOND"], PHONES_AT_ONCE)
+        config["LAN_PHONE_PAGES_PER_SECOND"], hall=(HALL_BURST, HALL_PAGES_PER_SECOND))
 
 
 def open_hall(app, port, addresses=None):

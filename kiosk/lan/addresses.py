@@ -32,6 +32,18 @@ def _named():
     return [info[4][0] for info in found]
 
 
+def plain_address(text):
+    """The address a request came from, parsed, so one machine has one key however it is
+    written: '::ffff:127.0.0.1' (IPv4 on a dual-stack socket) is 127.0.0.1. None when the
+    text is no address at all."""
+    try:
+        ip = ipaddress.ip_address(text)
+    except (TypeError, ValueError):
+        return None
+    mapped = ip.ipv4_mapped if ip.version == 6 else None
+    return mapped or ip
+
+
 def on_hall_network(address):
     """True for an address a phone in the hall can reach: private, not this PC's loopback
     nor a link-local address a network without DHCP gives itself."""

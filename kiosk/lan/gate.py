@@ -21,12 +21,14 @@ class SenderGate:
 
     max_senders = 4096
 
-    def __init__(self, clock, burst, per_second, senders_at_once):
+    def __init__(self, clock, burst, per_second, senders_at_once=1, hall=None):
+        """``hall``: (burst, per second) of all senders together, when it is not what
+        ``senders_at_once`` senders at their full rate would use."""
         self.clock = clock
         self.burst = burst
         self.rate = per_second
-        self.hall_burst = burst * senders_at_once
-        self.hall_rate = per_second * senders_at_once
+        self.hall_burst, self.hall_rate = hall or (burst * senders_at_once,
+                                                   per_second * senders_at_once)
         self._hall = (float(self.hall_burst), clock())
         self._buckets = OrderedDict()  # address -> (tokens, when last counted)
         self._lock = threading.Lock()

@@ -13,6 +13,7 @@ from .. import events
 from ..content import get_library
 from ..lan.gate import SenderGate
 from ..stats.engagement import PAGE_KINDS, EventError, tally_key
+from .ui import sender_key
 
 bp = Blueprint("beacon", __name__)
 
@@ -46,7 +47,7 @@ def receive():
     length = request.content_length
     if length is None or length > MAX_BODY:
         return refuse(f"the body must be at most {MAX_BODY} bytes, with a Content-Length")
-    if not current_app.extensions["beacon.gate"].admit(request.remote_addr):
+    if not current_app.extensions["beacon.gate"].admit(sender_key()):
         return refuse("too many events; this one was dropped", 429)
     try:
         data = json.loads(request.get_data(cache=False))

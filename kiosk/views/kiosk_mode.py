@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from .guard import SESSION_KEY as OFFICER_LOGIN
 from .guard import logins
+from .ui import from_phone
 
 bp = Blueprint("kiosk_mode", __name__)
 
@@ -120,6 +121,8 @@ def finish():
 
 @bp.get("/mulai")
 def attract():
+    if from_phone():
+        return redirect(url_for("lessons.home"))  # the attract screen is the kiosk's own
     warnings = [(name, in_every_language(text)) for name, text in WARNINGS]
     response = make_response(render_for_nobody("kiosk_mode/attract.html", ATTRACT_TEXTS,
                                                 warnings=warnings))

@@ -9,7 +9,7 @@ from flask import abort, current_app, request
 from .. import events
 from ..lan import file_cost
 from .errors import render_error
-from .ui import from_phone
+from .ui import from_phone, sender_key
 
 # Blueprints behind the officer's PIN; a phone must never reach a PIN form (its lockout
 # would let anyone in the hall lock the officer out).
@@ -19,9 +19,10 @@ OFFICER_PREFIX = "/petugas"
 PAGES = {"lessons.home": "home", "lessons.category": "category", "lessons.lesson": "lesson",
          "lessons.glossary": "glossary", "info.report": "report", "info.about": "about"}
 WHOLE_BLUEPRINTS = {"search": "search", "quiz": "quiz", "checker": "checker"}
-# What a page loads besides itself (styles, scripts, icons, a lesson's pictures): a page
-# brings several at once, so each costs a phone only a share of a page.
-FILES = frozenset({"static", "lessons.media"})
+# What a page loads besides itself (styles, scripts, icons, a lesson's pictures, the clips
+# read aloud, which a phone's player may ask for in several ranges): a page brings several
+# at once, so each costs a phone only a share of a page.
+FILES = frozenset({"static", "lessons.media", "listen.clip", "listen.recording"})
 
 
 def init_app(app):
@@ -36,7 +37,7 @@ def _let_in():
         return None
     gate = current_app.extensions["lan.gate"]
     cost = file_cost(current_app.config) if request.endpoint in FILES else 1.0
-    sender = request.remote_addr  # held for this request and in the gate's memory only
+    sender = sender_key()  # held for this request and in the gate's memory only
     if not gate.admit(sender, cost):
         body, code = render_error(429)
         return body, code, {"Retry-After": str(gate.wait_seconds(sender, cost))}

@@ -4,6 +4,7 @@ The QR holds plain text (no address: it needs no network); each one shown and ea
 taken is counted, with only whether it went to the kiosk's screen or a phone.
 """
 
+import io
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
@@ -62,9 +63,12 @@ def _send(name, lessons, lang, single, download_name):
                             library.renderer.md, categories, config.get("KIOSK_NAME", ""),
                             single)
 
-    key = booklet.content_key(lang, lessons, contacts, config.get("KIOSK_NAME", ""), single)
-    path = current_app.extensions["booklets"].path(name, key, build)
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
+    key = booklet.content_key(lang, lessons, contacts, config.get("KIOSK_NAME", ""), single,
+                              categories)
+    found = current_app.extensions["booklets"].path(name, key, build)
+    # Bytes when the data folder refuses writes: served from memory, as the stats survive it.
+    body = found if isinstance(found, Path) else io.BytesIO(found)
+    return send_file(body, mimetype="application/pdf", as_attachment=True,
                      download_name=download_name, max_age=0)
 
 
@@ -79,7 +83,8 @@ def pocket_book():
         abort(404, "There are no lessons to print.")
     response = _send(f"buku-saku-{lang}", lessons, lang, False,
                      f"buku-saku-kios-waspada-{lang}.pdf")
-    _counted("booklet", "buku-saku", lang)
+    if response.status_code == 200:  # a 304 or a range (206) is the same booklet again
+        _counted("booklet", "buku-saku", lang)
     return response
 
 
@@ -90,5 +95,6 @@ def lesson_pdf(slug):
         abort(404, f"Lesson {slug!r} does not exist.")
     response = _send(f"pelajaran-{found.lang}-{found.slug}", [found], found.lang, True,
                      f"{found.slug}.pdf")
-    _counted("lesson_pdf", found.slug, found.lang)
+    if response.status_code == 200:  # a 304 or a range (206) is the same PDF again
+        _counted("lesson_pdf", found.slug, found.lang)
     return response

@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import current_app, request, url_for
 from markupsafe import Markup
 
+from ..lan.addresses import plain_address
 from ..presenter.qr import tel_uri
 
 _ICON_NAME = re.compile(r"^[a-z0-9-]+$")
@@ -27,7 +28,13 @@ def from_phone():
     Only the address decides (held for this request, never stored): a phone cannot pretend to
     be the screen, and the screen never gets the phone pages by a header it happens to send.
     """
-    return request.remote_addr not in current_app.config["SCREEN_ADDRESSES"]
+    return sender_key() not in current_app.extensions["lan.screen"]
+
+
+def sender_key():
+    """The request's address as one key per machine ('::ffff:127.0.0.1' is 127.0.0.1), for
+    telling the screen from phones and for each phone's share; held for this request only."""
+    return plain_address(request.remote_addr)
 
 
 def icon(name, label=None):
