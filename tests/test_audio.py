@@ -3,6 +3,7 @@ changed sentence renders one clip again; recordings win; a kiosk without the eng
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -91,9 +92,13 @@ def test_a_changed_sentence_renders_only_its_clip_again(app, speech, content_dir
     assert speech.store.prune(set(speech.jobs())) == 1
     old = next(p["audio"] for p in before if p["block"] == "b2")
     assert speech.clip_path(old) is None and not (speech.store.folder / old).exists()
+    # A clip newer than a build's start is a running kiosk's, for an edit the build missed.
+    stray = next(p["audio"] for p in after if p["block"] == "b2")
+    assert speech.store.prune(set(), before=time.time() - 60) == 0
+    assert speech.clip_path(stray) is not None
 
 
-def test_the_build_renders_every_page_in_both_languages(app, runner, speech):
+def test_the_build_renders_every_page_in_both_languages(app, runner, speech, content_dir):
     result = runner.invoke(args=["audio", "build", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "clips: " in result.output and "0 unused removed" in result.output
@@ -105,6 +110,15 @@ def test_the_build_renders_every_page_in_both_languages(app, runner, speech):
     assert report[1]["sentences"][1]["text"] == "0800-1000"
     status = runner.invoke(args=["audio", "status"])
     assert " 0 missing, 0 unused" in status.output
+    # A lesson whose front matter broke is no page for a while: its clips stay.
+    heard = {p["audio"] for p in speech.playlist("lesson", "id", slug="visa-ziarah")["parts"]}
+    write(content_dir / "id" / "visa-ziarah.md", "---\ntitle: [\n---\nIsi.\n")
+    look(app)
+    assert speech.content_errors()
+    result = runner.invoke(args=["audio", "build", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "none removed: the content has" in result.output, result.output
+    assert all(speech.clip_path(name) is not None for name in heard)
 
 
 def test_a_recording_replaces_the_voice_for_its_section(app, speech, content_dir):
@@ -256,13 +270,20 @@ def test_a_clip_a_page_finds_missing_is_made_in_the_background(app, speech):
         assert renderer.idle.wait(120)  # everything there: from here on only what is asked
         block = speech.blocks("lesson", "id", slug="calo")[1][2]
         key = speech.key(block)
-        for suffix in (".ogg", ".json"):
-            (speech.store.folder / f"{key}{suffix}").unlink()
-        speech.store._meta.clear()
+        ogg = speech.store.folder / f"{key}.ogg"
+        assert speech.playlist("lesson", "id", slug="calo")["parts"][2]["audio"] == ogg.name
+        # Someone freeing disk (or a build's prune) removes the sound, its .json stays.
+        ogg.unlink()
         renderer.idle.clear()
         part = speech.playlist("lesson", "id", slug="calo")["parts"][2]
         assert part["audio"] is None and part["sentences"][0]["start"] is None
         assert renderer.idle.wait(60)
-        assert speech.playlist("lesson", "id", slug="calo")["parts"][2]["audio"] == f"{key}.ogg"
+        assert speech.playlist("lesson", "id", slug="calo")["parts"][2]["audio"] == ogg.name
+        # Gone between the playlist and the player's fetch: made again without another tap.
+        ogg.unlink()
+        renderer.idle.clear()
+        assert app.test_client().get(f"/dengar/klip/{ogg.name}").status_code == 404
+        assert renderer.idle.wait(60)
+        assert ogg.is_file() and speech.clip_path(ogg.name) == ogg
     finally:
         stop_rendering(app)

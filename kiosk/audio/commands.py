@@ -41,7 +41,7 @@ def build(speech, workers=None, progress=None):
     """
     from .clips import render
 
-    started = time.monotonic()
+    started, began = time.monotonic(), time.time()
     jobs = speech.jobs()
     missing = [(key, lang, said) for key, (lang, said) in jobs.items()
                if not speech.store.has(key)]
@@ -63,8 +63,11 @@ def build(speech, workers=None, progress=None):
             seconds += render(speech.engine, speech.store.folder, key, lang, said)["duration"]
             if progress:
                 progress(done)
-    removed = speech.store.prune(set(jobs))
-    return {"clips": len(jobs), "made": len(missing), "removed": removed,
+    # A lesson whose front matter broke is missing from ``jobs`` for a while: its clips stay.
+    # Clips newer than this build are a running kiosk's, for an edit made meanwhile.
+    errors = len(speech.content_errors())
+    removed = 0 if errors else speech.store.prune(set(jobs), before=began)
+    return {"clips": len(jobs), "made": len(missing), "removed": removed, "errors": errors,
             "speech_seconds": seconds, "seconds": time.monotonic() - started,
             "bytes": speech.store.size()}
 
@@ -95,7 +98,10 @@ def build_command(workers):
         summary = build(speech, workers, progress)
     click.echo(f"{summary['clips']} clips: {summary['made']} made "
                f"({summary['speech_seconds'] / 60:.1f} minutes of speech) in "
-               f"{summary['seconds']:.1f} s, {summary['removed']} unused removed; "
+               f"{summary['seconds']:.1f} s, " + (
+                   f"none removed: the content has {summary['errors']} errors "
+                   f"(`kiosk content check`)" if summary["errors"] else
+                   f"{summary['removed']} unused removed") + "; "
                f"{summary['bytes'] / 1024 / 1024:.1f} MB in {speech.store.folder}")
 
 

@@ -165,6 +165,12 @@ class Speech:
         """The jobs whose clip is not made yet."""
         return {key: job for key, job in self.jobs().items() if not self.store.has(key)}
 
+    def content_errors(self):
+        """The content's errors that leave pages (or spoken forms) out of ``jobs()``: while
+        there are any, no clip is unused for sure, so a build removes none."""
+        return [*self.library.shelf.errors, *self.glossary.current.errors,
+                *self.quizbook.shelf.errors, *self.lexicon_file.current.errors]
+
     # -- what the page's player gets ----------------------------------------------------
 
     def playlist(self, page, lang, **ids):

@@ -150,10 +150,20 @@ def playlist(page):
 @bp.get("/dengar/klip/<name>")
 def clip(name):
     found = speech()
-    path = found.clip_path(name) if found is not None and CLIP_NAME.match(name) else None
-    if path is None:
+    if found is None or not CLIP_NAME.match(name):
         abort(404)
-    return _send(path, CLIP_MAX_AGE, immutable=True)
+    path = found.clip_path(name)
+    if path is None:
+        _clip_gone(found, name)
+    return _send(path, CLIP_MAX_AGE, immutable=True, gone=lambda: _clip_gone(found, name))
+
+
+def _clip_gone(found, name):
+    """A clip not (or no longer) on disk: a build's prune or someone freeing disk removed
+    it. Forgotten, and made again in the background, so the next tap plays it."""
+    found.store.forget(name.removesuffix(".ogg"))
+    found.ensure_rendering()
+    abort(404)
 
 
 @bp.get("/dengar/rekaman/<lang>/<name>")
@@ -166,11 +176,13 @@ def recording(lang, name):
     return _send(path, RECORDING_MAX_AGE, immutable=False)
 
 
-def _send(path, max_age, immutable):
+def _send(path, max_age, immutable, gone=None):
     try:
         # conditional=True answers Range requests (206) and If-None-Match (304).
         response = send_file(path, conditional=True, max_age=max_age, etag=True)
     except OSError:  # gone between the lookup and the read (a rebuild removed it)
+        if gone is not None:
+            gone()
         abort(404)
     if path.suffix == ".ogg":
         response.mimetype = "audio/ogg"
