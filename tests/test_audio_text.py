@@ -65,6 +65,21 @@ def test_the_bundled_lexicon_says_the_agencies(bundled_app):
     assert not lexicon.problems
     assert lexicon.apply("Hubungi KP2MI atau PIMPASA lewat WhatsApp", "id") == \
         "Hubungi ka pe dua em i atau pim pasa lewat wotsap"
+    # Each checked with eSpeak's phonemes (`espeak-ng -v id -x`): SISKO P2MI, not "siskop".
+    said = {
+        "id": [("SISKOP2MI", "sisko pe dua em i"), ("KemenPPPA", "kemen pe pe pe a"),
+               ("SIAPkerja", "siap kerja"), ("ILO", "i el o"),
+               # The glossary's spelling and the Lapor screen's are said alike.
+               ("Crisis Centre", "kraisis senter"), ("Crisis Center", "kraisis senter")],
+        "en": [("SISKOP2MI", "sisko P 2 M I"), ("KemenPPPA", "kemen P P P A"),
+               ("SIAPkerja", "see-app ker-jah"), ("ILO", "I L O")],
+    }
+    for lang, words in said.items():
+        for written, form in words:
+            assert lexicon.apply(f"Lihat {written}.", lang) == f"Lihat {form}.", written
+    # What the Lapor screen reads: the crisis centre's name from the settings.
+    report = [s for b in speech.blocks("report", "id")[1] for s in speech.said(b)]
+    assert any("kraisis senter ka pe dua em i" in s for s in report), report
 
 
 BAD_LEXICON = """\
