@@ -193,6 +193,16 @@ def test_a_kiosk_without_the_engine_says_so_and_serves_on(content_dir, tmp_path,
     assert built.exit_code == 1 and f"Error: {why}" in built.output
     assert client.get("/pelajaran/calo").status_code == 200
     assert start_rendering(app) is None
+    if "SPEECH_LIBRARY" in setting:
+        # One lesson recorded: its button plays the officer's voice; no other page has one
+        # (the voice that would read them is missing: the button would never play).
+        write(content_dir / "audio" / "id" / "calo.ogg", "OggS")
+        assert client.get("/healthz").get_json()["audio"] == "recordings"
+        assert "data-dengar" in client.get("/pelajaran/calo").get_data(as_text=True)
+        for page in ("/pelajaran/visa-ziarah", "/lapor"):
+            assert "data-dengar" not in client.get(page).get_data(as_text=True), page
+        assert client.get("/dengar/report.json?lang=id").status_code == 404
+        assert client.get("/dengar/lesson.json?lang=id&slug=calo").status_code == 200
 
 
 SYSTEM = engine.full_path("libespeak-ng.so.1")

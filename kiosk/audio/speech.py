@@ -46,8 +46,26 @@ class Speech:
     @property
     def available(self):
         """Something can be heard: the engine, or (without it) an officer's recording."""
-        return bool(self.config["SPEECH"]) and (self.engine is not None
-                                                or self.recordings.any())
+        return self.state != "off"
+
+    @property
+    def state(self):
+        """'on' (the voice reads every page), 'recordings' (no engine: only the lessons an
+        officer recorded are heard) or 'off'; what /healthz reports."""
+        if not self.config["SPEECH"]:
+            return "off"
+        if self.engine is not None:
+            return "on"
+        return "recordings" if self.recordings.any() else "off"
+
+    def can_read(self, page, lang, **ids):
+        """Whether a page gets a Dengarkan button: everywhere with the engine; without it
+        only on a lesson with a recording (elsewhere the button would never play)."""
+        if not self.config["SPEECH"]:
+            return False
+        if self.engine is not None:
+            return True
+        return page == "lesson" and bool(self.recordings.for_lesson(lang, ids.get("slug")))
 
     def describe(self):
         """One line for the start log."""

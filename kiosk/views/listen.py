@@ -60,10 +60,12 @@ def listen_url(page, lang=None, **ids):
 
     ``lang``: the language of what is shown (a lesson shown in Indonesian to an English
     visit is read in Indonesian); the visit's language by default."""
-    if speech() is None:
+    found = speech()
+    lang = lang or str(get_locale())
+    if found is None or not found.can_read(page, lang, **ids):
         return None
     args = {name: ",".join(value) if name in LISTS else value for name, value in ids.items()}
-    return url_for("listen.playlist", page=page, lang=lang or str(get_locale()), **args)
+    return url_for("listen.playlist", page=page, lang=lang, **args)
 
 
 def _not_found():
@@ -130,7 +132,7 @@ def playlist(page):
     if found is None or page not in PAGES or lang not in current_app.config["LANGUAGES"]:
         return _not_found()
     ids = _ids(page)
-    if ids is None:
+    if ids is None or not found.can_read(page, lang, **ids):
         return _not_found()
     made = found.playlist(page, lang, **ids)
     if made is None:
