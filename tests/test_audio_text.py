@@ -217,8 +217,11 @@ def test_each_page_reads_its_blocks_with_the_ids_the_page_carries(bundled_app):
     assert ids("attract", "en") == [f"peringatan-{n}" for n in range(6)]
     quiz = next(q for q in book.quizzes() if not q.is_drawn)
     question = next(q for q in quiz.questions if q.type == "truefalse")
-    assert ids("quiz_question", "en", quiz=quiz.slug, question=question.id)[-2:] == [
-        "pilihan-benar", "pilihan-salah"]
+    assert ids("quiz_question", "en", quiz=quiz.slug, question=question.id)[-4:] == [
+        "soal", "cara", "pilihan-benar", "pilihan-salah"]
+    # How to answer is read as the page shows it: after the question, before the options.
+    how = speech.playlist("quiz_question", "en", quiz=quiz.slug, question=question.id)
+    assert how["parts"][-3]["sentences"][0]["text"] == "Touch one answer."
     said = speech.playlist("quiz_feedback", "en", quiz=quiz.slug, question=question.id,
                            outcome="partly")["parts"]
     assert [p["block"] for p in said] == ["hasil", "kenapa"]
