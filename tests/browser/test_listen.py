@@ -11,6 +11,7 @@ from conftest import CATEGORIES, lesson_text, write
 from quiz_samples import CHECKER, QUIZ
 
 from browser.conftest import CALO, SIZES, kiosk_app
+from kiosk.audio import clips, engine
 
 pytestmark = pytest.mark.browser
 
@@ -167,4 +168,30 @@ def test_reading_keeps_the_visit_and_the_idle_reset_stops_it(spoken_site, serve,
         page.evaluate("() => 0")
     held[0].continue_()
     page.wait_for_url(live("/mulai"))
+    assert screen.errors == []
+
+
+def test_without_the_voice_a_recorded_section_plays_and_the_rest_is_said_to_wait(
+        tmp_path, serve, screens):
+    # No eSpeak NG on this kiosk, one section recorded by an officer: the button plays the
+    # recording, and says calmly that the rest is not ready, instead of going silent.
+    content = tmp_path / "content"
+    write(content / "categories.yaml", CATEGORIES)
+    write(content / "id" / "calo.md", lesson_text("Calo", tags="[calo, paspor]", body=CALO))
+    write(content / "id" / "jalur-resmi.md", lesson_text("Jalur resmi", "jalur", "[resmi]"))
+    samples, _ = clips.say(engine.load(), "id", ["Waspada jika keluarga diberi uang."])
+    folder = content / "audio" / "id"
+    folder.mkdir(parents=True)
+    (folder / "calo#tanda-tanda-calo.ogg").write_bytes(clips.encode(samples))
+    live = serve(kiosk_app(tmp_path, SPEECH=True, SPEECH_LIBRARY="/tidak/ada/libespeak.so"))
+    screen = screens(SIZES[0])
+    page = screen.page
+    page.goto(live("/pelajaran/calo"))
+    page.locator("button[data-dengar]").tap()
+    page.wait_for_function(PLAYING, timeout=20_000)
+    screen.shoot("listen-some-waiting")
+    assert "/dengar/rekaman/id/calo" in page.evaluate(
+        "() => document.querySelector('audio[data-dengar-audio]').src")
+    assert page.locator("[data-listen-message]").inner_text() == (
+        "Sebagian suara masih disiapkan. Yang sudah siap dibacakan sekarang.")
     assert screen.errors == []
