@@ -110,8 +110,18 @@ def test_the_checker_names_each_lexicon_mistake_with_its_line(app, content_dir):
         "'LTSA: ka pe dua em i'",
         "content/ucapan.yaml:7: error: 'xx' is not a kiosk language (id, en)",
     ]
-    # The good entries still serve.
+    # The good entries still serve, once the watcher has read the file.
+    look(app)
     assert app.extensions["audio"].lexicon().apply("KP2MI", "id") == "ka pe dua em i"
+
+
+def test_a_page_uses_the_lexicon_the_watcher_read_and_never_reads_it(app, content_dir):
+    speech = app.extensions["audio"]
+    write(content_dir / "ucapan.yaml", "id:\n  LTSA: el te es a\n")
+    # A request thread asking for a playlist does not open ucapan.yaml: the snapshot serves.
+    assert speech.lexicon().apply("LTSA", "id") == "LTSA"
+    look(app)  # the watcher's thread, within CONTENT_RECHECK_SECONDS
+    assert speech.lexicon().apply("LTSA", "id") == "el te es a"
 
 
 def test_broken_yaml_in_the_lexicon_names_its_line(app, content_dir):

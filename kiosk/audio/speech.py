@@ -76,7 +76,8 @@ class Speech:
     # -- what is said ---------------------------------------------------------------------
 
     def lexicon(self):
-        self.lexicon_file.refresh()
+        """The lexicon (with the glossary's spoken forms) as the watcher last read it: a
+        request never reads ucapan.yaml, it uses this snapshot (see refresh())."""
         glossary = self.glossary.current
         current = self.lexicon_file.current
         mark = (current.stamp, glossary.stamp)
@@ -86,7 +87,9 @@ class Speech:
 
     def refresh(self):
         """After the watcher's look: wake the renderer if the lexicon or glossary changed
-        (a lesson's change wakes it through the watcher itself). True if it did."""
+        (a lesson's change wakes it through the watcher itself). True if it did.
+        Only the watcher's thread reads ucapan.yaml, here; requests use the snapshot."""
+        self.lexicon_file.refresh()
         self.lexicon()
         mark = self._keys.get("mark")
         changed, self._seen = self._seen is not None and mark != self._seen, mark
