@@ -147,11 +147,16 @@ def test_a_recording_replaces_the_voice_for_its_section(app, speech, content_dir
 def test_the_checker_warns_of_recordings_older_than_their_lesson_or_naming_none(
         app, speech, content_dir):
     folder = content_dir / "audio" / "id"
-    for name in ("calo.ogg", "calo#tanda-bahya.ogg", "calon.ogg", "catatan.txt"):
+    for name in ("calo.ogg", "calo#tanda-bahya.ogg", "calon.ogg", "catatan.txt",
+                 "calo#Tanda_Bahaya.ogg"):
         write(folder / name, "OggS" + "x" * 40)
     os.utime(folder / "calo.ogg", (1_000_000_000, 1_000_000_000))
     found = [line for line in checks.run_for_app(app).lines() if "content/audio" in line]
+    # Named as no heading anchor is: the kiosk would not serve it, so it is not played.
     assert found == [
+        "content/audio/id/calo#Tanda_Bahaya.ogg: warning: is not played: a recording is named "
+        "after its lesson, e.g. calo-sponsor-ilegal.ogg or "
+        "calo-sponsor-ilegal#tanda-tanda-calo.ogg (.ogg, .mp3, .m4a)",
         "content/audio/id/calo#tanda-bahya.ogg: warning: names no section of "
         "content/id/calo.md: it has no heading 'tanda-bahya'; did you mean 'tanda-bahaya'?",
         "content/audio/id/calo.ogg: warning: is older than content/id/calo.md, which was "
@@ -165,7 +170,7 @@ def test_the_checker_warns_of_recordings_older_than_their_lesson_or_naming_none(
     ]
 
 
-def test_only_clip_and_recording_names_reach_files(speech, content_dir):
+def test_only_clip_and_recording_names_reach_files(app, speech, content_dir):
     part = lesson_clips(speech)["parts"][0]
     assert speech.clip_path(part["audio"]) is not None
     for name in ("../calo.md", part["audio"].upper(), part["audio"][:-4] + ".json",
@@ -174,6 +179,13 @@ def test_only_clip_and_recording_names_reach_files(speech, content_dir):
     write(content_dir / "audio" / "id" / "calo.ogg", "OggS")
     for lang, name in [("id", "../../id/calo.md"), ("..", "calo.ogg"), ("id", "calo.md")]:
         assert speech.recording_path(lang, name) is None
+    # One check of a name, for the playlist and the URL alike: not listed, not served.
+    write(content_dir / "audio" / "id" / "calo#Tanda_Bahaya.ogg", "OggS")
+    assert speech.recordings.for_lesson("id", "calo") == {None: "calo.ogg"}
+    client = app.test_client()
+    assert client.get("/dengar/rekaman/id/calo%23Tanda_Bahaya.ogg").status_code == 404
+    with client.get("/dengar/rekaman/id/calo.ogg") as served:
+        assert served.status_code == 200
 
 
 @pytest.mark.parametrize("setting, why", [

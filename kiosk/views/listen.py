@@ -17,6 +17,7 @@ from flask import (
 from flask_babel import get_locale
 
 from .. import events
+from ..audio.recordings import parse_name
 from ..quiz import get_quizbook
 from .errors import MESSAGES
 
@@ -24,8 +25,6 @@ bp = Blueprint("listen", __name__)
 
 # A clip is named by its key alone; anything else is refused before the disk is asked.
 CLIP_NAME = re.compile(r"^[0-9a-f]{32}\.ogg$")
-# content/audio/<lang>/<slug>[#section].<suffix>: no folder, no dot file.
-RECORDING_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:#[a-z0-9][a-z0-9-]*)?\.(?:ogg|mp3|m4a)$")
 # Ids as they come from the page: a slug, a quiz or question id (a drawn question: quiz/id).
 PAGE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,79})?$")
 MAX_LISTED = 30  # signs on a checker result
@@ -171,7 +170,8 @@ def _clip_gone(found, name):
 @bp.get("/dengar/rekaman/<lang>/<name>")
 def recording(lang, name):
     found = speech()
-    known = lang in current_app.config["LANGUAGES"] and RECORDING_NAME.match(name)
+    # content/audio/<lang>/<slug>[#section].<suffix>: no folder, no dot file.
+    known = lang in current_app.config["LANGUAGES"] and parse_name(name) is not None
     path = found.recording_path(lang, name) if found is not None and known else None
     if path is None:
         abort(404)
