@@ -12,6 +12,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from .engine import SpeechFailed
+
 group = AppGroup("audio", help="Make and count the read-aloud clips (eSpeak NG).")
 
 # Below this many clips a second process costs more to start than it saves.
@@ -95,7 +97,10 @@ def build_command(workers):
             bar.update(done - last[0])
             last[0] = done
 
-        summary = build(speech, workers, progress)
+        try:
+            summary = build(speech, workers, progress)
+        except SpeechFailed as exc:  # the clips made so far are kept: a new build goes on
+            raise click.ClickException(str(exc)) from None
     click.echo(f"{summary['clips']} clips: {summary['made']} made "
                f"({summary['speech_seconds'] / 60:.1f} minutes of speech) in "
                f"{summary['seconds']:.1f} s, " + (
