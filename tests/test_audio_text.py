@@ -43,7 +43,22 @@ def test_sentences_end_where_a_reader_pauses(text, sentences):
     ("id", "Telepon 0800-1000.", "Telepon nol delapan nol nol, satu nol nol nol."),
     ("id", "+62-21-2924-4800", "plus enam dua, dua satu, dua sembilan dua empat, "
                                "empat delapan nol nol"),
-    ("id", "Tahun 2017-2018, 10-15 orang", "Tahun 2017-2018, 10-15 orang"),
+    ("id", "Tahun 2017-2018, 10-15 orang", "Tahun 2017 sampai 2018, 10 sampai 15 orang"),
+    ("en", "In 2017–2018", "In 2017 to 2018"),
+    ("id", "sekitar Rp2–2,5 juta, Rp30-50 juta, USD 1.000–1.200",
+     "sekitar 2 sampai 2 koma 5 juta rupiah, 30 sampai 50 juta rupiah, USD 1000 sampai 1200"),
+    ("en", "about Rp2–2.5 million", "about 2 to 2 point 5 million rupiah"),
+    ("id", "Biaya Rp 2.500.000,00 dan Rp1.500,50", "Biaya 2500000 rupiah dan 1500 koma 5 0 "
+                                                   "rupiah"),
+    ("id", "Buka 08.00 sampai pukul 14.30 WIB, Sabtu jam 9.05 WITA.",
+     "Buka pukul 8 sampai pukul 14 30 waktu Indonesia barat, Sabtu jam 9 lewat 5 waktu "
+     "Indonesia tengah."),
+    ("en", "Open 08.00 to 14:30 WIB; at 8:05.",
+     "Open 8 o'clock to 14 30 Western Indonesia Time; at 8 oh 5."),
+    # Numbers that only look like times or ranges stay as they are.
+    ("id", "IMI-0277.GR.02.06/2017, UU 18/2017", "IMI-0277.GR.02.06/2017, UU 18/2017"),
+    ("en", "It costs 1.50 more", "It costs 1 point 5 0 more"),
+    ("id", "Telepon 2924-4800", "Telepon 2924-4800"),
     ("id", "Ada 1.500 orang, tinggi 1,5 meter", "Ada 1500 orang, tinggi 1 koma 5 meter"),
     ("en", "Earn Rp2.5 million, call 0800-1000.",
      "Earn 2 point 5 million rupiah, call zero eight zero zero, one zero zero zero."),
