@@ -96,6 +96,18 @@ def test_a_tap_reads_the_lesson_and_the_mark_follows_the_voice(spoken_site, serv
     assert button.inner_text().strip() == "Jeda"
     # The player came with the first tap, and each tap on Dengarkan asked for one playlist.
     assert len([url for url in asked if "/dengar/lesson.json" in url]) == 1
+
+    # Another language: the voice stops at the tap, before the page is left. What the page
+    # was doing just after the tap is kept where the next page can read it.
+    page.evaluate("""() => document.addEventListener('click', (event) => {
+      if (!event.target.closest('a.lang')) return;
+      const a = document.querySelector('audio[data-dengar-audio]');
+      const b = document.querySelector('button[data-dengar]');
+      sessionStorage.setItem('afterTap', JSON.stringify([b.dataset.state, a.paused]));
+    })""")
+    page.locator("a.lang[lang='en']").tap()
+    page.wait_for_url(live("/pelajaran/calo?lang=en"))
+    assert page.evaluate("() => sessionStorage.getItem('afterTap')") == '["idle",true]'
     assert screen.errors == []
 
 
