@@ -3,6 +3,7 @@ changed sentence renders one clip again; recordings win; a kiosk without the eng
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -91,9 +92,13 @@ def test_a_changed_sentence_renders_only_its_clip_again(app, speech, content_dir
     assert speech.store.prune(set(speech.jobs())) == 1
     old = next(p["audio"] for p in before if p["block"] == "b2")
     assert speech.clip_path(old) is None and not (speech.store.folder / old).exists()
+    # A clip newer than a build's start is a running kiosk's, for an edit the build missed.
+    stray = next(p["audio"] for p in after if p["block"] == "b2")
+    assert speech.store.prune(set(), before=time.time() - 60) == 0
+    assert speech.clip_path(stray) is not None
 
 
-def test_the_build_renders_every_page_in_both_languages(app, runner, speech):
+def test_the_build_renders_every_page_in_both_languages(app, runner, speech, content_dir):
     result = runner.invoke(args=["audio", "build", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "clips: " in result.output and "0 unused removed" in result.output
@@ -105,6 +110,15 @@ def test_the_build_renders_every_page_in_both_languages(app, runner, speech):
     assert report[1]["sentences"][1]["text"] == "0800-1000"
     status = runner.invoke(args=["audio", "status"])
     assert " 0 missing, 0 unused" in status.output
+    # A lesson whose front matter broke is no page for a while: its clips stay.
+    heard = {p["audio"] for p in speech.playlist("lesson", "id", slug="visa-ziarah")["parts"]}
+    write(content_dir / "id" / "visa-ziarah.md", "---\ntitle: [\n---\nIsi.\n")
+    look(app)
+    assert speech.content_errors()
+    result = runner.invoke(args=["audio", "build", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "none removed: the content has" in result.output, result.output
+    assert all(speech.clip_path(name) is not None for name in heard)
 
 
 def test_a_recording_replaces_the_voice_for_its_section(app, speech, content_dir):
@@ -133,11 +147,16 @@ def test_a_recording_replaces_the_voice_for_its_section(app, speech, content_dir
 def test_the_checker_warns_of_recordings_older_than_their_lesson_or_naming_none(
         app, speech, content_dir):
     folder = content_dir / "audio" / "id"
-    for name in ("calo.ogg", "calo#tanda-bahya.ogg", "calon.ogg", "catatan.txt"):
+    for name in ("calo.ogg", "calo#tanda-bahya.ogg", "calon.ogg", "catatan.txt",
+                 "calo#Tanda_Bahaya.ogg"):
         write(folder / name, "OggS" + "x" * 40)
     os.utime(folder / "calo.ogg", (1_000_000_000, 1_000_000_000))
     found = [line for line in checks.run_for_app(app).lines() if "content/audio" in line]
+    # Named as no heading anchor is: the kiosk would not serve it, so it is not played.
     assert found == [
+        "content/audio/id/calo#Tanda_Bahaya.ogg: warning: is not played: a recording is named "
+        "after its lesson, e.g. calo-sponsor-ilegal.ogg or "
+        "calo-sponsor-ilegal#tanda-tanda-calo.ogg (.ogg, .mp3, .m4a)",
         "content/audio/id/calo#tanda-bahya.ogg: warning: names no section of "
         "content/id/calo.md: it has no heading 'tanda-bahya'; did you mean 'tanda-bahaya'?",
         "content/audio/id/calo.ogg: warning: is older than content/id/calo.md, which was "
@@ -151,7 +170,7 @@ def test_the_checker_warns_of_recordings_older_than_their_lesson_or_naming_none(
     ]
 
 
-def test_only_clip_and_recording_names_reach_files(speech, content_dir):
+def test_only_clip_and_recording_names_reach_files(app, speech, content_dir):
     part = lesson_clips(speech)["parts"][0]
     assert speech.clip_path(part["audio"]) is not None
     for name in ("../calo.md", part["audio"].upper(), part["audio"][:-4] + ".json",
@@ -160,6 +179,13 @@ def test_only_clip_and_recording_names_reach_files(speech, content_dir):
     write(content_dir / "audio" / "id" / "calo.ogg", "OggS")
     for lang, name in [("id", "../../id/calo.md"), ("..", "calo.ogg"), ("id", "calo.md")]:
         assert speech.recording_path(lang, name) is None
+    # One check of a name, for the playlist and the URL alike: not listed, not served.
+    write(content_dir / "audio" / "id" / "calo#Tanda_Bahaya.ogg", "OggS")
+    assert speech.recordings.for_lesson("id", "calo") == {None: "calo.ogg"}
+    client = app.test_client()
+    assert client.get("/dengar/rekaman/id/calo%23Tanda_Bahaya.ogg").status_code == 404
+    with client.get("/dengar/rekaman/id/calo.ogg") as served:
+        assert served.status_code == 200
 
 
 @pytest.mark.parametrize("setting, why", [
@@ -179,6 +205,16 @@ def test_a_kiosk_without_the_engine_says_so_and_serves_on(content_dir, tmp_path,
     assert built.exit_code == 1 and f"Error: {why}" in built.output
     assert client.get("/pelajaran/calo").status_code == 200
     assert start_rendering(app) is None
+    if "SPEECH_LIBRARY" in setting:
+        # One lesson recorded: its button plays the officer's voice; no other page has one
+        # (the voice that would read them is missing: the button would never play).
+        write(content_dir / "audio" / "id" / "calo.ogg", "OggS")
+        assert client.get("/healthz").get_json()["audio"] == "recordings"
+        assert "data-dengar" in client.get("/pelajaran/calo").get_data(as_text=True)
+        for page in ("/pelajaran/visa-ziarah", "/lapor"):
+            assert "data-dengar" not in client.get(page).get_data(as_text=True), page
+        assert client.get("/dengar/report.json?lang=id").status_code == 404
+        assert client.get("/dengar/lesson.json?lang=id&slug=calo").status_code == 200
 
 
 SYSTEM = engine.full_path("libespeak-ng.so.1")
@@ -256,13 +292,20 @@ def test_a_clip_a_page_finds_missing_is_made_in_the_background(app, speech):
         assert renderer.idle.wait(120)  # everything there: from here on only what is asked
         block = speech.blocks("lesson", "id", slug="calo")[1][2]
         key = speech.key(block)
-        for suffix in (".ogg", ".json"):
-            (speech.store.folder / f"{key}{suffix}").unlink()
-        speech.store._meta.clear()
+        ogg = speech.store.folder / f"{key}.ogg"
+        assert speech.playlist("lesson", "id", slug="calo")["parts"][2]["audio"] == ogg.name
+        # Someone freeing disk (or a build's prune) removes the sound, its .json stays.
+        ogg.unlink()
         renderer.idle.clear()
         part = speech.playlist("lesson", "id", slug="calo")["parts"][2]
         assert part["audio"] is None and part["sentences"][0]["start"] is None
         assert renderer.idle.wait(60)
-        assert speech.playlist("lesson", "id", slug="calo")["parts"][2]["audio"] == f"{key}.ogg"
+        assert speech.playlist("lesson", "id", slug="calo")["parts"][2]["audio"] == ogg.name
+        # Gone between the playlist and the player's fetch: made again without another tap.
+        ogg.unlink()
+        renderer.idle.clear()
+        assert app.test_client().get(f"/dengar/klip/{ogg.name}").status_code == 404
+        assert renderer.idle.wait(60)
+        assert ogg.is_file() and speech.clip_path(ogg.name) == ogg
     finally:
         stop_rendering(app)

@@ -43,7 +43,22 @@ def test_sentences_end_where_a_reader_pauses(text, sentences):
     ("id", "Telepon 0800-1000.", "Telepon nol delapan nol nol, satu nol nol nol."),
     ("id", "+62-21-2924-4800", "plus enam dua, dua satu, dua sembilan dua empat, "
                                "empat delapan nol nol"),
-    ("id", "Tahun 2017-2018, 10-15 orang", "Tahun 2017-2018, 10-15 orang"),
+    ("id", "Tahun 2017-2018, 10-15 orang", "Tahun 2017 sampai 2018, 10 sampai 15 orang"),
+    ("en", "In 2017–2018", "In 2017 to 2018"),
+    ("id", "sekitar Rp2–2,5 juta, Rp30-50 juta, USD 1.000–1.200",
+     "sekitar 2 sampai 2 koma 5 juta rupiah, 30 sampai 50 juta rupiah, USD 1000 sampai 1200"),
+    ("en", "about Rp2–2.5 million", "about 2 to 2 point 5 million rupiah"),
+    ("id", "Biaya Rp 2.500.000,00 dan Rp1.500,50", "Biaya 2500000 rupiah dan 1500 koma 5 0 "
+                                                   "rupiah"),
+    ("id", "Buka 08.00 sampai pukul 14.30 WIB, Sabtu jam 9.05 WITA.",
+     "Buka pukul 8 sampai pukul 14 30 waktu Indonesia barat, Sabtu jam 9 lewat 5 waktu "
+     "Indonesia tengah."),
+    ("en", "Open 08.00 to 14:30 WIB; at 8:05.",
+     "Open 8 o'clock to 14 30 Western Indonesia Time; at 8 oh 5."),
+    # Numbers that only look like times or ranges stay as they are.
+    ("id", "IMI-0277.GR.02.06/2017, UU 18/2017", "IMI-0277.GR.02.06/2017, UU 18/2017"),
+    ("en", "It costs 1.50 more", "It costs 1 point 5 0 more"),
+    ("id", "Telepon 2924-4800", "Telepon 2924-4800"),
     ("id", "Ada 1.500 orang, tinggi 1,5 meter", "Ada 1500 orang, tinggi 1 koma 5 meter"),
     ("en", "Earn Rp2.5 million, call 0800-1000.",
      "Earn 2 point 5 million rupiah, call zero eight zero zero, one zero zero zero."),
@@ -65,6 +80,21 @@ def test_the_bundled_lexicon_says_the_agencies(bundled_app):
     assert not lexicon.problems
     assert lexicon.apply("Hubungi KP2MI atau PIMPASA lewat WhatsApp", "id") == \
         "Hubungi ka pe dua em i atau pim pasa lewat wotsap"
+    # Each checked with eSpeak's phonemes (`espeak-ng -v id -x`): SISKO P2MI, not "siskop".
+    said = {
+        "id": [("SISKOP2MI", "sisko pe dua em i"), ("KemenPPPA", "kemen pe pe pe a"),
+               ("SIAPkerja", "siap kerja"), ("ILO", "i el o"),
+               # The glossary's spelling and the Lapor screen's are said alike.
+               ("Crisis Centre", "kraisis senter"), ("Crisis Center", "kraisis senter")],
+        "en": [("SISKOP2MI", "sisko P 2 M I"), ("KemenPPPA", "kemen P P P A"),
+               ("SIAPkerja", "see-app ker-jah"), ("ILO", "I L O")],
+    }
+    for lang, words in said.items():
+        for written, form in words:
+            assert lexicon.apply(f"Lihat {written}.", lang) == f"Lihat {form}.", written
+    # What the Lapor screen reads: the crisis centre's name from the settings.
+    report = [s for b in speech.blocks("report", "id")[1] for s in speech.said(b)]
+    assert any("kraisis senter ka pe dua em i" in s for s in report), report
 
 
 BAD_LEXICON = """\
@@ -95,8 +125,18 @@ def test_the_checker_names_each_lexicon_mistake_with_its_line(app, content_dir):
         "'LTSA: ka pe dua em i'",
         "content/ucapan.yaml:7: error: 'xx' is not a kiosk language (id, en)",
     ]
-    # The good entries still serve.
+    # The good entries still serve, once the watcher has read the file.
+    look(app)
     assert app.extensions["audio"].lexicon().apply("KP2MI", "id") == "ka pe dua em i"
+
+
+def test_a_page_uses_the_lexicon_the_watcher_read_and_never_reads_it(app, content_dir):
+    speech = app.extensions["audio"]
+    write(content_dir / "ucapan.yaml", "id:\n  LTSA: el te es a\n")
+    # A request thread asking for a playlist does not open ucapan.yaml: the snapshot serves.
+    assert speech.lexicon().apply("LTSA", "id") == "LTSA"
+    look(app)  # the watcher's thread, within CONTENT_RECHECK_SECONDS
+    assert speech.lexicon().apply("LTSA", "id") == "el te es a"
 
 
 def test_broken_yaml_in_the_lexicon_names_its_line(app, content_dir):
@@ -202,8 +242,11 @@ def test_each_page_reads_its_blocks_with_the_ids_the_page_carries(bundled_app):
     assert ids("attract", "en") == [f"peringatan-{n}" for n in range(6)]
     quiz = next(q for q in book.quizzes() if not q.is_drawn)
     question = next(q for q in quiz.questions if q.type == "truefalse")
-    assert ids("quiz_question", "en", quiz=quiz.slug, question=question.id)[-2:] == [
-        "pilihan-benar", "pilihan-salah"]
+    assert ids("quiz_question", "en", quiz=quiz.slug, question=question.id)[-4:] == [
+        "soal", "cara", "pilihan-benar", "pilihan-salah"]
+    # How to answer is read as the page shows it: after the question, before the options.
+    how = speech.playlist("quiz_question", "en", quiz=quiz.slug, question=question.id)
+    assert how["parts"][-3]["sentences"][0]["text"] == "Touch one answer."
     said = speech.playlist("quiz_feedback", "en", quiz=quiz.slug, question=question.id,
                            outcome="partly")["parts"]
     assert [p["block"] for p in said] == ["hasil", "kenapa"]

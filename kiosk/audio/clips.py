@@ -114,7 +114,8 @@ def render(engine, folder, key, lang, said):
 
 class ClipStore:
     """The clips in one folder; what each .json says is kept in memory once read (a clip
-    never changes under its key)."""
+    never changes under its key), but the .ogg is looked for on every ask (one stat): a
+    build's prune beside the kiosk, or someone freeing disk, may remove it at any time."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
@@ -127,13 +128,18 @@ class ClipStore:
                 found = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
             except (OSError, ValueError):
                 return None
-            if not (self.folder / f"{key}.ogg").is_file():
-                return None
-            self._meta[key] = found
+        if not (self.folder / f"{key}.ogg").is_file():
+            self.forget(key)
+            return None
+        self._meta[key] = found
         return found
 
     def has(self, key):
         return self.meta(key) is not None
+
+    def forget(self, key):
+        """Drop what is remembered of a clip found gone: it is missing until made again."""
+        self._meta.pop(key, None)
 
     def path(self, name):
         """The file for a clip name '<key>.ogg' (32 hex digits), or None."""
@@ -152,19 +158,27 @@ class ClipStore:
             return 0
         return sum(p.stat().st_size for p in self.folder.glob("*.ogg"))
 
-    def prune(self, keep):
-        """Remove clips whose key is not in ``keep`` (and leftovers of a cut write)."""
+    def prune(self, keep, before=None):
+        """Remove clips whose key is not in ``keep`` (and leftovers of a cut write); with
+        ``before`` (a time.time()), only files older: a running kiosk's renderer may have
+        made newer ones, for an edit the caller's ``keep`` does not know of yet."""
         removed = 0
         if not self.folder.is_dir():
             return 0
         for path in self.folder.iterdir():
             stem = path.name.split(".")[0] if not path.name.startswith(".") else None
+            try:
+                changed = path.stat().st_mtime
+            except OSError:  # removed meanwhile, by the kiosk's renderer or another build
+                continue
             if path.name.startswith(".") and path.name.endswith(".tmp"):
                 # A write a power cut interrupted; a fresh one may be another process's.
-                if time.time() - path.stat().st_mtime > 600:
+                if time.time() - changed > 600:
                     path.unlink(missing_ok=True)
             elif stem and NAME.match(f"{stem}.ogg") and stem not in keep:
+                if before is not None and changed >= before:
+                    continue
                 removed += path.suffix == ".ogg"
                 path.unlink(missing_ok=True)
-                self._meta.pop(stem, None)
+                self.forget(stem)
         return removed

@@ -12,6 +12,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from .engine import SpeechFailed
+
 group = AppGroup("audio", help="Make and count the read-aloud clips (eSpeak NG).")
 
 # Below this many clips a second process costs more to start than it saves.
@@ -41,7 +43,7 @@ def build(speech, workers=None, progress=None):
     """
     from .clips import render
 
-    started = time.monotonic()
+    started, began = time.monotonic(), time.time()
     jobs = speech.jobs()
     missing = [(key, lang, said) for key, (lang, said) in jobs.items()
                if not speech.store.has(key)]
@@ -63,8 +65,11 @@ def build(speech, workers=None, progress=None):
             seconds += render(speech.engine, speech.store.folder, key, lang, said)["duration"]
             if progress:
                 progress(done)
-    removed = speech.store.prune(set(jobs))
-    return {"clips": len(jobs), "made": len(missing), "removed": removed,
+    # A lesson whose front matter broke is missing from ``jobs`` for a while: its clips stay.
+    # Clips newer than this build are a running kiosk's, for an edit made meanwhile.
+    errors = len(speech.content_errors())
+    removed = 0 if errors else speech.store.prune(set(jobs), before=began)
+    return {"clips": len(jobs), "made": len(missing), "removed": removed, "errors": errors,
             "speech_seconds": seconds, "seconds": time.monotonic() - started,
             "bytes": speech.store.size()}
 
@@ -92,10 +97,16 @@ def build_command(workers):
             bar.update(done - last[0])
             last[0] = done
 
-        summary = build(speech, workers, progress)
+        try:
+            summary = build(speech, workers, progress)
+        except SpeechFailed as exc:  # the clips made so far are kept: a new build goes on
+            raise click.ClickException(str(exc)) from None
     click.echo(f"{summary['clips']} clips: {summary['made']} made "
                f"({summary['speech_seconds'] / 60:.1f} minutes of speech) in "
-               f"{summary['seconds']:.1f} s, {summary['removed']} unused removed; "
+               f"{summary['seconds']:.1f} s, " + (
+                   f"none removed: the content has {summary['errors']} errors "
+                   f"(`kiosk content check`)" if summary["errors"] else
+                   f"{summary['removed']} unused removed") + "; "
                f"{summary['bytes'] / 1024 / 1024:.1f} MB in {speech.store.folder}")
 
 

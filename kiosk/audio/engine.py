@@ -36,6 +36,10 @@ class EngineMissing(Exception):
     """eSpeak NG cannot be loaded; the message says why (the start log shows it once)."""
 
 
+class SpeechFailed(RuntimeError):
+    """eSpeak NG refused a sentence: no clip is made (never a silent one in its place)."""
+
+
 class _Event(ctypes.Structure):
     _fields_ = [("type", ctypes.c_int), ("unique_identifier", ctypes.c_uint),
                 ("text_position", ctypes.c_int), ("length", ctypes.c_int),
@@ -102,6 +106,7 @@ class Engine:
             lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
                                          ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
                                          ctypes.c_void_p, ctypes.c_void_p]
+            lib.espeak_Synth.restype = ctypes.c_int  # espeak_ERROR: 0 is EE_OK
             lib.espeak_SetSynthCallback.argtypes = [_CALLBACK]
         except AttributeError as exc:
             raise EngineMissing(f"{library} is not eSpeak NG ({exc})") from None
@@ -138,13 +143,20 @@ class Engine:
         raw = text.encode("utf-8")
         with self._lock:
             if self._voice != lang:
-                self._lib.espeak_SetVoiceByName(VOICES.get(lang, lang).encode())
+                self._voice = None  # until the voice is known to be set
+                failed = self._lib.espeak_SetVoiceByName(VOICES.get(lang, lang).encode())
+                if failed:
+                    raise SpeechFailed(f"eSpeak NG has no voice {lang!r} (error {failed})")
                 self._lib.espeak_SetParameter(PARAMETER_RATE, RATE, 0)
                 self._voice = lang
             self._chunks = []
-            self._lib.espeak_Synth(raw, len(raw) + 1, 0, 0, 0, CHARS_UTF8, None, None)
+            failed = self._lib.espeak_Synth(raw, len(raw) + 1, 0, 0, 0, CHARS_UTF8, None, None)
             self._lib.espeak_Synchronize()
             chunks, self._chunks = self._chunks, []
+        if failed:
+            # A clip of silence would be kept for good under its key: better none, made again
+            # at the next look.
+            raise SpeechFailed(f"eSpeak NG could not say {text[:60]!r} (error {failed})")
         if not chunks:
             return np.zeros(0, dtype=np.int16)
         return np.concatenate(chunks)

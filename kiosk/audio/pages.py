@@ -65,13 +65,20 @@ def lesson(found):
 
 # -- quizzes ------------------------------------------------------------------------------
 
+# How a question is answered, as the page says it under the question.
+HOW_TO_ANSWER = {"multiple": "Pilih semua yang benar, lalu tekan Periksa jawaban."}
+HOW_TO_ANSWER_ONE = "Sentuh satu jawaban."
+
+
 def quiz_question(question, lang, ui, options=None):
-    """The story (if any), the question, then each option in the order shown (``options``:
-    option ids; the file's order without it)."""
+    """The story (if any), the question, how to answer it, then each option in the order
+    shown (``options``: option ids; the file's order without it)."""
     found = []
     if question.story:
         found.append(block("cerita", question.story.lang_of(lang), question.story.show(lang)))
     found.append(block("soal", question.text.lang_of(lang), question.text.show(lang)))
+    found.append(block("cara", lang, ui(lang, HOW_TO_ANSWER.get(question.type,
+                                                               HOW_TO_ANSWER_ONE))))
     order = {oid: i for i, oid in enumerate(options or ())}
     shown = sorted(question.options, key=lambda o: order.get(o.id, len(order)))
     for option in shown:

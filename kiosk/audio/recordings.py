@@ -10,7 +10,11 @@ from pathlib import Path
 FOLDER = "audio"
 SUFFIXES = (".ogg", ".mp3", ".m4a")
 TYPES = {".ogg": "audio/ogg", ".mp3": "audio/mpeg", ".m4a": "audio/mp4"}
-NAME = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([\w-]+))?(\.ogg|\.mp3|\.m4a)$")
+# <slug>[#<section>]<suffix>, both in the form lesson slugs and heading anchors take
+# (content.render.slugify). The one check of a name: what the checker accepts and the
+# playlist lists is what /dengar/rekaman serves.
+NAME = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?"
+                  r"(\.ogg|\.mp3|\.m4a)$")
 
 
 def kind_of(head):

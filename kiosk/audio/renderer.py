@@ -13,6 +13,9 @@ from . import clips
 
 log = logging.getLogger(__name__)
 
+# A long clip takes a few seconds; more than this is eSpeak stuck, not the clip.
+STOP_SECONDS = 30
+
 
 class Renderer:
     """``wake()`` asks for a look; the thread renders what is missing, one clip at a time."""
@@ -43,11 +46,16 @@ class Renderer:
         self._thread.start()
         return self
 
-    def stop(self):
+    def stop(self, timeout=STOP_SECONDS):
+        """Stop after the clip being made (seconds at most); the thread is a daemon, so a
+        clip stuck in eSpeak delays the kiosk's exit by ``timeout``, never for good."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
-            self._thread.join()
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("the audio renderer did not stop within %d s; leaving it",
+                            timeout)
             self._thread = None
 
     def wake(self, first=None):

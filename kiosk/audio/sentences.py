@@ -1,5 +1,6 @@
 """Text as the voice reads it: blocks split into sentences, and each sentence's spoken form
-(money, phone numbers, then the pronunciation lexicon) in Bahasa Indonesia or English.
+(money, times, ranges, phone numbers, then the pronunciation lexicon) in Bahasa Indonesia or
+English.
 
 The split never falls inside 'dll.', 'No. 18', 'Jl. Merdeka', 'Rp2.000.000' or 'U.S.'.
 """
@@ -75,7 +76,9 @@ CURRENCY = {"id": "rupiah", "en": "rupiah"}
 SCALES = {"ribu", "juta", "miliar", "triliun", "thousand", "million", "billion", "trillion"}
 
 # Rp2.000.000 / Rp 2,5 juta / Rp500 ribu / IDR 2 million
-_MONEY = re.compile(r"(?<!\w)(?:Rp\.?|IDR)\s?(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d{1,2}))?"
+# (an amount 'Rp30' or a range 'Rp30–50', then its scale): both amounts said before 'rupiah'.
+_AMOUNT = r"(\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,](\d{1,2}))?"
+_MONEY = re.compile(r"(?<!\w)(?:Rp\.?|IDR)\s?" + _AMOUNT + r"(?:\s?[-–]\s?" + _AMOUNT + r")?"
                     r"(?:\s?(ribu|juta|miliar|triliun|thousand|million|billion|trillion)\b)?")
 # A phone number: starts with 0 or + (spaces, dashes and brackets between its groups), or
 # three groups with dashes ('021-2924-4800'); '2017-2018' is a range, not a number.
@@ -86,6 +89,26 @@ _THOUSANDS = {"id": re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d]|[.,]\d)
               "en": re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?![\d]|[.,]\d)")}
 _DECIMAL = {"id": re.compile(r"(?<![\d.,])(\d+),(\d+)(?![\d]|[.,]\d)"),
             "en": re.compile(r"(?<![\d.,])(\d+)\.(\d+)(?![\d]|[.,]\d)")}
+# A time of day: 08.00, 14:30 (English: 08.00 and 8:00; '1.50' is a number there), maybe
+# after 'pukul'/'jam'/'at'. Never inside a reference like 'IMI-0277.GR.02.06/2017'.
+_TIME = {lang: re.compile(r"(?<![\w.,:/-])(?:(?i:(pukul|jam|pk\.|at))\s)?"
+                          + hour + r"([0-5]\d)(?![\w/]|[.,:]\d)")
+         for lang, hour in (("id", r"([01]?\d|2[0-3])[.:]"),
+                            ("en", r"(?:([01]\d|2[0-3])\.|([01]?\d|2[0-3]):)"))}
+CLOCK = {"id": "pukul", "en": ""}
+# Ranges of years and small counts ('2017-2018', '10-15 orang'); longer groups with a dash
+# may be a phone number.
+_RANGE = re.compile(r"(?<![\w.,/-])((?:19|20)\d\d|[1-9]\d{0,2})\s?[-–]\s?"
+                    r"((?:19|20)\d\d|[1-9]\d{0,2})(?![\w/-]|[.,]\d)")
+UNTIL = {"id": "sampai", "en": "to"}
+_DASH = re.compile(r"(?<=\d)\s?–\s?(?=\d)")  # an en dash between numbers: a range
+ZONES = {
+    "id": {"WIB": "waktu Indonesia barat", "WITA": "waktu Indonesia tengah",
+           "WIT": "waktu Indonesia timur"},
+    "en": {"WIB": "Western Indonesia Time", "WITA": "Central Indonesia Time",
+           "WIT": "Eastern Indonesia Time"},
+}
+_ZONE = re.compile(r"(?<!\w)(WIB|WITA|WIT)(?!\w)")
 
 
 def digits(number, lang):
@@ -107,16 +130,36 @@ def is_phone(text):
 
 
 def _money(found, lang):
-    whole, mark, cents, scale = found.groups()
-    whole = re.sub(r"[.,]", "", whole) if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", whole) \
-        else whole
-    said = whole
-    if cents:
-        said += f" {COMMA.get(lang, 'point')} {' '.join(cents)}" if len(cents) > 1 \
-            else f" {COMMA.get(lang, 'point')} {cents}"
+    whole, cents, upto, upto_cents, scale = found.groups()
+    said = _amount(whole, cents, lang)
+    if upto:  # 'Rp30–50 juta': '30 sampai 50 juta rupiah', not '30 rupiah–50 juta'
+        said += f" {UNTIL.get(lang, 'to')} {_amount(upto, upto_cents, lang)}"
     if scale:
         said += f" {scale}"
     return f"{said} {CURRENCY.get(lang, 'rupiah')}"
+
+
+def _amount(whole, cents, lang):
+    said = re.sub(r"[.,]", "", whole) if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", whole) \
+        else whole
+    if cents and int(cents):  # 'Rp2.500.000,00': nobody says the zero cents
+        said += f" {COMMA.get(lang, 'point')} {' '.join(cents)}"
+    return said
+
+
+def _time(found, lang):
+    """'08.00' as 'pukul 8' (eSpeak says 'pukul delapan'), '14.30' as 'pukul 14 30',
+    '8.05' as 'pukul 8 lewat 5'; English '8 o'clock', '2 30', '8 oh 5'."""
+    word, *hours, minutes = found.groups()
+    hour, minutes = int(next(h for h in hours if h is not None)), int(minutes)
+    word = "pukul" if word and word.lower() == "pk." else word
+    said = f"{word or CLOCK.get(lang, '')} {hour}".strip() if lang == "id" else (
+        f"{word} {hour}" if word else str(hour))
+    if lang == "id":
+        return said + ("" if not minutes else f" lewat {minutes}" if minutes < 10
+                       else f" {minutes}")
+    return said + (" o'clock" if not minutes else f" oh {minutes}" if minutes < 10
+                   else f" {minutes}")
 
 
 def _phone(found, lang):
@@ -130,6 +173,12 @@ def spoken(text, lang, lexicon=None):
     """What eSpeak is given for one sentence: money and phone numbers said the way people
     say them, written thousands made plain numbers, then the lexicon's words."""
     said = _MONEY.sub(lambda found: _money(found, lang), text)
+    if lang in _TIME:
+        said = _TIME[lang].sub(lambda found: _time(found, lang), said)
+        said = _RANGE.sub(lambda found: f"{found.group(1)} {UNTIL[lang]} {found.group(2)}",
+                          said)
+        said = _DASH.sub(f" {UNTIL[lang]} ", said)
+        said = _ZONE.sub(lambda found: ZONES[lang][found.group(1)], said)
     said = _PHONE.sub(lambda found: _phone(found, lang), said)
     if lang in _THOUSANDS:
         said = _THOUSANDS[lang].sub(lambda found: re.sub(r"[.,]", "", found.group(1)), said)

@@ -46,8 +46,26 @@ class Speech:
     @property
     def available(self):
         """Something can be heard: the engine, or (without it) an officer's recording."""
-        return bool(self.config["SPEECH"]) and (self.engine is not None
-                                                or self.recordings.any())
+        return self.state != "off"
+
+    @property
+    def state(self):
+        """'on' (the voice reads every page), 'recordings' (no engine: only the lessons an
+        officer recorded are heard) or 'off'; what /healthz reports."""
+        if not self.config["SPEECH"]:
+            return "off"
+        if self.engine is not None:
+            return "on"
+        return "recordings" if self.recordings.any() else "off"
+
+    def can_read(self, page, lang, **ids):
+        """Whether a page gets a Dengarkan button: everywhere with the engine; without it
+        only on a lesson with a recording (elsewhere the button would never play)."""
+        if not self.config["SPEECH"]:
+            return False
+        if self.engine is not None:
+            return True
+        return page == "lesson" and bool(self.recordings.for_lesson(lang, ids.get("slug")))
 
     def describe(self):
         """One line for the start log."""
@@ -58,7 +76,8 @@ class Speech:
     # -- what is said ---------------------------------------------------------------------
 
     def lexicon(self):
-        self.lexicon_file.refresh()
+        """The lexicon (with the glossary's spoken forms) as the watcher last read it: a
+        request never reads ucapan.yaml, it uses this snapshot (see refresh())."""
         glossary = self.glossary.current
         current = self.lexicon_file.current
         mark = (current.stamp, glossary.stamp)
@@ -68,7 +87,9 @@ class Speech:
 
     def refresh(self):
         """After the watcher's look: wake the renderer if the lexicon or glossary changed
-        (a lesson's change wakes it through the watcher itself). True if it did."""
+        (a lesson's change wakes it through the watcher itself). True if it did.
+        Only the watcher's thread reads ucapan.yaml, here; requests use the snapshot."""
+        self.lexicon_file.refresh()
         self.lexicon()
         mark = self._keys.get("mark")
         changed, self._seen = self._seen is not None and mark != self._seen, mark
@@ -164,6 +185,12 @@ class Speech:
     def missing(self):
         """The jobs whose clip is not made yet."""
         return {key: job for key, job in self.jobs().items() if not self.store.has(key)}
+
+    def content_errors(self):
+        """The content's errors that leave pages (or spoken forms) out of ``jobs()``: while
+        there are any, no clip is unused for sure, so a build removes none."""
+        return [*self.library.shelf.errors, *self.glossary.current.errors,
+                *self.quizbook.shelf.errors, *self.lexicon_file.current.errors]
 
     # -- what the page's player gets ----------------------------------------------------
 

@@ -54,8 +54,9 @@ def healthz():
         stats="off" if store is None else "memory" if store.trouble else "on",
         # Until `kiosk setup` has run, villagers see no local office to call.
         office="set" if office_is_set(current_app.config) else "not set",
-        # Read-aloud: off without eSpeak NG (or with SPEECH = False); the kiosk works anyway.
-        audio="on" if current_app.extensions["audio"].available else "off",
+        # Read-aloud: "on", "recordings" (no eSpeak NG: only recorded lessons are heard) or
+        # "off" (with SPEECH = False too); the kiosk works anyway.
+        audio=current_app.extensions["audio"].state,
         reasons=reasons,
         errors=[str(e) for e in [*content_errors, *quiz_errors, *session_errors][:50]],
     )

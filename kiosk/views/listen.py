@@ -17,6 +17,7 @@ from flask import (
 from flask_babel import get_locale
 
 from .. import events
+from ..audio.recordings import parse_name
 from ..quiz import get_quizbook
 from .errors import MESSAGES
 
@@ -24,8 +25,6 @@ bp = Blueprint("listen", __name__)
 
 # A clip is named by its key alone; anything else is refused before the disk is asked.
 CLIP_NAME = re.compile(r"^[0-9a-f]{32}\.ogg$")
-# content/audio/<lang>/<slug>[#section].<suffix>: no folder, no dot file.
-RECORDING_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:#[a-z0-9][a-z0-9-]*)?\.(?:ogg|mp3|m4a)$")
 # Ids as they come from the page: a slug, a quiz or question id (a drawn question: quiz/id).
 PAGE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,79})?$")
 MAX_LISTED = 30  # signs on a checker result
@@ -60,10 +59,12 @@ def listen_url(page, lang=None, **ids):
 
     ``lang``: the language of what is shown (a lesson shown in Indonesian to an English
     visit is read in Indonesian); the visit's language by default."""
-    if speech() is None:
+    found = speech()
+    lang = lang or str(get_locale())
+    if found is None or not found.can_read(page, lang, **ids):
         return None
     args = {name: ",".join(value) if name in LISTS else value for name, value in ids.items()}
-    return url_for("listen.playlist", page=page, lang=lang or str(get_locale()), **args)
+    return url_for("listen.playlist", page=page, lang=lang, **args)
 
 
 def _not_found():
@@ -130,7 +131,7 @@ def playlist(page):
     if found is None or page not in PAGES or lang not in current_app.config["LANGUAGES"]:
         return _not_found()
     ids = _ids(page)
-    if ids is None:
+    if ids is None or not found.can_read(page, lang, **ids):
         return _not_found()
     made = found.playlist(page, lang, **ids)
     if made is None:
@@ -150,27 +151,40 @@ def playlist(page):
 @bp.get("/dengar/klip/<name>")
 def clip(name):
     found = speech()
-    path = found.clip_path(name) if found is not None and CLIP_NAME.match(name) else None
-    if path is None:
+    if found is None or not CLIP_NAME.match(name):
         abort(404)
-    return _send(path, CLIP_MAX_AGE, immutable=True)
+    path = found.clip_path(name)
+    if path is None:
+        _clip_gone(found, name)
+    return _send(path, CLIP_MAX_AGE, immutable=True, gone=lambda: _clip_gone(found, name))
+
+
+def _clip_gone(found, name):
+    """A clip not (or no longer) on disk: a build's prune or someone freeing disk removed
+    it. Forgotten, and made again in the background, so the next tap plays it."""
+    found.store.forget(name.removesuffix(".ogg"))
+    found.ensure_rendering()
+    abort(404)
 
 
 @bp.get("/dengar/rekaman/<lang>/<name>")
 def recording(lang, name):
     found = speech()
-    known = lang in current_app.config["LANGUAGES"] and RECORDING_NAME.match(name)
+    # content/audio/<lang>/<slug>[#section].<suffix>: no folder, no dot file.
+    known = lang in current_app.config["LANGUAGES"] and parse_name(name) is not None
     path = found.recording_path(lang, name) if found is not None and known else None
     if path is None:
         abort(404)
     return _send(path, RECORDING_MAX_AGE, immutable=False)
 
 
-def _send(path, max_age, immutable):
+def _send(path, max_age, immutable, gone=None):
     try:
         # conditional=True answers Range requests (206) and If-None-Match (304).
         response = send_file(path, conditional=True, max_age=max_age, etag=True)
     except OSError:  # gone between the lookup and the read (a rebuild removed it)
+        if gone is not None:
+            gone()
         abort(404)
     if path.suffix == ".ogg":
         response.mimetype = "audio/ogg"

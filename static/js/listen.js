@@ -8,6 +8,7 @@
  * sentence on) and marked with the CSS Custom Highlight API; without it, or when the text is
  * not found, the whole block is marked. The page follows the voice unless the villager scrolls.
  *
+ * Parts not rendered yet are skipped, with a calm word when some are.
  * The button: Dengarkan, Jeda while reading, Lanjutkan when paused. Reading stops when the
  * page is left, the language changes or the kiosk resets; while it reads, the kiosk does not
  * ask "Masih di sini?" (kiosk.js).
@@ -148,6 +149,12 @@
         say(button.getAttribute("data-message-wait"));
         return;
       }
+      /* Some parts not made yet (a clip removed, a new edit): the ready ones are read, and
+       * the villager is told calmly why the voice skips, instead of it going silent. */
+      var waiting = ((playlist && playlist.parts) || []).some(function (part) {
+        return part && !part.src;
+      });
+      if (waiting) { say(button.getAttribute("data-message-some")); }
       var first = button.getAttribute("data-start") === "screen" ? firstOnScreen(parts) : 0;
       start(first);
     });

@@ -11,6 +11,7 @@ from conftest import CATEGORIES, lesson_text, write
 from quiz_samples import CHECKER, QUIZ
 
 from browser.conftest import CALO, SIZES, kiosk_app
+from kiosk.audio import clips, engine
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +96,18 @@ def test_a_tap_reads_the_lesson_and_the_mark_follows_the_voice(spoken_site, serv
     assert button.inner_text().strip() == "Jeda"
     # The player came with the first tap, and each tap on Dengarkan asked for one playlist.
     assert len([url for url in asked if "/dengar/lesson.json" in url]) == 1
+
+    # Another language: the voice stops at the tap, before the page is left. What the page
+    # was doing just after the tap is kept where the next page can read it.
+    page.evaluate("""() => document.addEventListener('click', (event) => {
+      if (!event.target.closest('a.lang')) return;
+      const a = document.querySelector('audio[data-dengar-audio]');
+      const b = document.querySelector('button[data-dengar]');
+      sessionStorage.setItem('afterTap', JSON.stringify([b.dataset.state, a.paused]));
+    })""")
+    page.locator("a.lang[lang='en']").tap()
+    page.wait_for_url(live("/pelajaran/calo?lang=en"))
+    assert page.evaluate("() => sessionStorage.getItem('afterTap')") == '["idle",true]'
     assert screen.errors == []
 
 
@@ -167,4 +180,30 @@ def test_reading_keeps_the_visit_and_the_idle_reset_stops_it(spoken_site, serve,
         page.evaluate("() => 0")
     held[0].continue_()
     page.wait_for_url(live("/mulai"))
+    assert screen.errors == []
+
+
+def test_without_the_voice_a_recorded_section_plays_and_the_rest_is_said_to_wait(
+        tmp_path, serve, screens):
+    # No eSpeak NG on this kiosk, one section recorded by an officer: the button plays the
+    # recording, and says calmly that the rest is not ready, instead of going silent.
+    content = tmp_path / "content"
+    write(content / "categories.yaml", CATEGORIES)
+    write(content / "id" / "calo.md", lesson_text("Calo", tags="[calo, paspor]", body=CALO))
+    write(content / "id" / "jalur-resmi.md", lesson_text("Jalur resmi", "jalur", "[resmi]"))
+    samples, _ = clips.say(engine.load(), "id", ["Waspada jika keluarga diberi uang."])
+    folder = content / "audio" / "id"
+    folder.mkdir(parents=True)
+    (folder / "calo#tanda-tanda-calo.ogg").write_bytes(clips.encode(samples))
+    live = serve(kiosk_app(tmp_path, SPEECH=True, SPEECH_LIBRARY="/tidak/ada/libespeak.so"))
+    screen = screens(SIZES[0])
+    page = screen.page
+    page.goto(live("/pelajaran/calo"))
+    page.locator("button[data-dengar]").tap()
+    page.wait_for_function(PLAYING, timeout=20_000)
+    screen.shoot("listen-some-waiting")
+    assert "/dengar/rekaman/id/calo" in page.evaluate(
+        "() => document.querySelector('audio[data-dengar-audio]').src")
+    assert page.locator("[data-listen-message]").inner_text() == (
+        "Sebagian suara masih disiapkan. Yang sudah siap dibacakan sekarang.")
     assert screen.errors == []
