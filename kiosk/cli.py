@@ -91,6 +91,8 @@ def run_command(host, port, threads, fullscreen, lan):
     if lan:
         where = serve_the_hall(app, host, port) or where
     logging.getLogger("waitress").setLevel(logging.WARNING)
+    # fpdf2's font subsetter logs a dozen INFO lines for every booklet it makes.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     app.logger.debug("ready in %.2f s", time.monotonic() - started)
     stop_like_ctrl_c()
     try:

@@ -88,7 +88,9 @@ def test_a_full_disk_keeps_the_kiosk_teaching_and_counting_in_memory(used_kiosk,
             with urllib.request.urlopen(kiosk.url + "/buku-saku.pdf?lang=id",
                                         timeout=60) as response:
                 assert response.status == 200 and response.read().startswith(b"%PDF")
-        assert "booklet kept in memory" in kiosk.log()
+        # The log arrives through a pipe read by another thread: wait for the line.
+        wait_for(lambda: "booklet kept in memory" in kiosk.log(),
+                 "the log to say the booklet is kept in memory")
         assert not list((data / "buku-saku").glob("*.pdf"))
         wait_for(lambda: "stats are kept in memory" in kiosk.log(), "the log to say so")
         health = kiosk.get("/healthz")[1]

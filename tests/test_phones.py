@@ -333,13 +333,14 @@ def fetch_from(source, port, path, address="127.0.0.2"):
 
 
 def test_kiosk_run_lan_serves_phones_at_the_hall_address(content_dir, tmp_path):
-    from served import Served
+    from served import Served, wait_for
 
     kiosk = Served(settings(content_dir, tmp_path, LAN_ADDRESSES='["127.0.0.2"]',
                             LAN_PHONE_BURST=5, LAN_PHONE_PAGES_PER_SECOND=1),
                    args=("--lan",)).ready()
     try:
-        assert f"Phones on the hall's network: http://127.0.0.2:{kiosk.port}/" in kiosk.log()
+        said = f"Phones on the hall's network: http://127.0.0.2:{kiosk.port}/"
+        wait_for(lambda: said in kiosk.log(), "the start log to give the phones' address")
         status, _headers, page = fetch_from(PHONE, kiosk.port, "/pelajaran/calo")
         assert status == 200 and '<body class="phone ' in page and "js/kiosk.js" not in page
         status, _headers, page = fetch_from(PHONE, kiosk.port, "/petugas")
