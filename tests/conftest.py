@@ -80,6 +80,17 @@ def write(path, text):
     return path
 
 
+def stored(app, sql):
+    """Rows of ``sql`` from the app's stats file, once what waits in memory is written."""
+    store = app.extensions["stats"]
+    store.flush()
+    conn = sqlite3.connect(store.path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 def look(app):
     """One look of the content watcher, as its thread takes every few seconds while the kiosk
     runs: what a test wrote reaches the pages and the search index."""

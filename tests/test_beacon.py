@@ -2,21 +2,12 @@
 dropped, stores nothing, and never costs the villager a page."""
 
 import json
-import sqlite3
 
 import pytest
+from conftest import stored
 
 GOOD_READ = {"kind": "lesson_read", "lesson": "calo", "lang": "id", "seconds": 42,
              "scrolled": 100}
-
-
-def stored(app, sql):
-    app.extensions["stats"].flush()
-    conn = sqlite3.connect(app.extensions["stats"].path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def nothing_stored(app):

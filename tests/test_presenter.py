@@ -3,11 +3,10 @@ the officer's PIN in front of every presenter page, starting, the room's counts,
 what the stats keep of it, and closing-slide QR codes that decode to the configured numbers."""
 
 import re
-import sqlite3
 import textwrap
 
 import pytest
-from conftest import decode, look, settings, write
+from conftest import decode, look, settings, stored, write
 from quiz_samples import write_quiz
 
 from kiosk import create_app
@@ -53,16 +52,6 @@ def log_in(app):
 @pytest.fixture
 def officer(app):
     return log_in(app)
-
-
-def rows(app, sql):
-    store = app.extensions["stats"]
-    store.flush()
-    conn = sqlite3.connect(store.path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def running(client, path):
@@ -260,17 +249,17 @@ def test_a_session_is_recorded_when_the_officer_leaves(app, officer, clock):
     clock.advance(25 * 60)
     left = officer.post("/petugas/presentasi/selesai", data={**form, "hadirin": "40"})
     assert left.status_code == 303 and left.headers["Location"] == "/"
-    assert rows(app, "SELECT lessons, seconds, audience, n FROM presenter_session") == [
+    assert stored(app, "SELECT lessons, seconds, audience, n FROM presenter_session") == [
         ("calo,jalur-resmi,visa-ziarah", 1200, 40, 1)]
-    assert rows(app, "SELECT quiz, question, hands, audience, n FROM quiz_group_answer "
+    assert stored(app, "SELECT quiz, question, hands, audience, n FROM quiz_group_answer "
                      "ORDER BY question") == [
         ("visa-ziarah", "q1", 12, 40, 1), ("visa-ziarah", "q2", 3, 40, 1)]
     # Group answers are the room's, never a villager's answers or touches of the kiosk.
-    assert rows(app, "SELECT COUNT(*) FROM quiz_answer") == [(0,)]
-    assert rows(app, "SELECT COUNT(*) FROM hourly_use") == [(0,)]
+    assert stored(app, "SELECT COUNT(*) FROM quiz_answer") == [(0,)]
+    assert stored(app, "SELECT COUNT(*) FROM hourly_use") == [(0,)]
     # Leaving again records nothing more.
     officer.post("/petugas/presentasi/selesai", data={**form, "hadirin": "40"})
-    assert rows(app, "SELECT SUM(n) FROM presenter_session") == [(1,)]
+    assert stored(app, "SELECT SUM(n) FROM presenter_session") == [(1,)]
 
 
 def test_the_dashboard_shows_the_rooms_answers_apart(app, officer, clock):
@@ -350,7 +339,7 @@ def test_leaving_works_after_the_login_timed_out(app, officer, clock):
     assert officer.get("/petugas").status_code == 302
     left = officer.post("/petugas/presentasi/selesai", data={"csrf": token_csrf, "token": token})
     assert left.status_code == 303 and left.headers["Location"] == "/"
-    assert rows(app, "SELECT lessons, seconds, audience FROM presenter_session") == [
+    assert stored(app, "SELECT lessons, seconds, audience FROM presenter_session") == [
         ("calo", 7200, 0)]
 
 
@@ -361,7 +350,7 @@ def test_starting_another_presentation_records_the_one_left_open(app, officer, c
     clock.advance(600)
     running(officer, "/presentasi/visa-ziarah")
     # The first one counts until it was last seen, not until the next began.
-    assert rows(app, "SELECT lessons, seconds FROM presenter_session") == [("calo", 60)]
+    assert stored(app, "SELECT lessons, seconds FROM presenter_session") == [("calo", 60)]
 
 
 # -- the closing slide's QR codes ----------------------------------------------------------

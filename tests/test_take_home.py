@@ -5,7 +5,7 @@ import re
 import sqlite3
 
 import pytest
-from conftest import decode, look, write
+from conftest import decode, look, stored, write
 from quiz_samples import CHECKER
 from test_checker import walk
 
@@ -161,15 +161,6 @@ def test_bawa_pulang_must_be_text(content_dir, tmp_path):
     found = checks.run(checks.Source(content_dir, tmp_path / "quizzes")).lines()
     assert ("content/id/calo.md:5: error: front matter 'bawa_pulang' must be text (what a "
             "phone takes home from the QR)") in found
-
-
-def stored(app, sql):
-    app.extensions["stats"].flush()
-    conn = sqlite3.connect(app.extensions["stats"].path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def test_take_home_is_counted_with_screen_or_phone(stats_app):
