@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from . import files
-from .settings import BY_NAME, dialable, problem
+from .setting_kinds import dialable
+from .settings import BY_NAME, problem
 
 # What `kiosk setup` asks, in order: (setting, question, required).
 QUESTIONS = (

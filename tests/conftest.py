@@ -129,6 +129,20 @@ def newer_stats_database(tmp_path):
     return data
 
 
+def stats_file_before(path, table):
+    """A stats file as a kiosk wrote it before ``table`` existed: every migration before the
+    one that creates it, and that version number. Returns an open connection to fill."""
+    from kiosk.stats.schema import MIGRATIONS
+
+    before = next(i for i, script in enumerate(MIGRATIONS)
+                  if f"CREATE TABLE {table} " in script)
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:before]:
+        conn.executescript(script)
+    conn.execute(f"PRAGMA user_version = {before}")
+    return conn
+
+
 def settings(content_dir, tmp_path, **more):
     """A test kiosk's settings: everything it reads or writes is under tmp_path."""
     return {

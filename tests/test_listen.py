@@ -3,9 +3,10 @@ playlist with this kiosk's URLs, clips and recordings served for a media player 
 Range), names of any other form refused with the kiosk's 404, and each tap counted once."""
 
 import re
+import sqlite3
 
 import pytest
-from conftest import PIN_COST, settings, write
+from conftest import PIN_COST, settings, stats_file_before, write
 from quiz_samples import CHECKER, QUIZ
 
 from kiosk import create_app
@@ -233,3 +234,23 @@ def test_a_listened_event_carries_only_what_was_heard(fields, message):
         tally_key("listened", fields)
     assert str(caught.value) == message
     assert tally_key("listened", {"page": "report", "lang": "en"}) == ("report", "", "en")
+
+
+def test_a_stats_file_from_before_dengarkan_gets_its_table_and_keeps_its_counts(tmp_path):
+    from kiosk.stats.store import StatsStore
+
+    path = tmp_path / "stats.sqlite3"
+    conn = stats_file_before(path, "listened")
+    conn.execute("INSERT INTO lesson_viewed VALUES ('2026-03-04', '', 'calo', 'id', 7)")
+    conn.commit()
+    conn.close()
+    store = StatsStore(path)
+    store.record("listened", {"page": "lesson", "item": "calo", "lang": "id"})
+    store.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT n FROM lesson_viewed").fetchall() == [(7,)]
+        assert conn.execute("SELECT page, item, lang, n FROM listened").fetchall() == [
+            ("lesson", "calo", "id", 1)]
+    finally:
+        conn.close()

@@ -7,7 +7,7 @@ import re
 import sqlite3
 
 import pytest
-from conftest import decode, look, settings, write
+from conftest import decode, look, settings, stats_file_before, write
 from test_presenter import log_in, running
 
 from kiosk import create_app, events
@@ -17,7 +17,7 @@ from kiosk.lan.addresses import find_addresses, on_hall_network
 from kiosk.lan.codes import wifi_text
 from kiosk.presenter.qr import qr_svg
 from kiosk.stats import report
-from kiosk.stats.store import MIGRATIONS, StatsStore
+from kiosk.stats.store import StatsStore
 
 QR = r'<svg role="img" viewBox="[^"]*" class="qr">.*?</svg>'
 PHONE, OTHER_PHONE, SCREEN = "127.0.0.2", "127.0.0.3", "127.0.0.1"
@@ -217,10 +217,7 @@ def test_a_phone_still_tells_how_a_lesson_was_read(stats_app):
 
 def test_stats_written_before_page_views_still_load(tmp_path):
     path = tmp_path / "stats.sqlite3"
-    conn = sqlite3.connect(path)
-    for step in MIGRATIONS[:-1]:
-        conn.executescript(step)
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn = stats_file_before(path, "page_viewed")
     conn.execute("INSERT INTO lesson_viewed VALUES ('2026-03-04', '', 'calo', 'id', 7)")
     conn.commit()
     conn.close()

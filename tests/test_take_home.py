@@ -5,7 +5,7 @@ import re
 import sqlite3
 
 import pytest
-from conftest import decode, look, stored, write
+from conftest import decode, look, stats_file_before, stored, write
 from quiz_samples import CHECKER
 from test_checker import walk
 
@@ -219,11 +219,8 @@ def test_take_home_events_refuse_what_the_kiosk_never_sends(fields, message):
 def test_a_stats_file_from_before_bawa_pulang_gets_its_table_and_keeps_its_counts(tmp_path):
     from kiosk.stats.store import MIGRATIONS, StatsStore
     path = tmp_path / "stats.sqlite3"
-    conn = sqlite3.connect(path)
-    for script in MIGRATIONS[:-1]:  # the schema of the kiosk before take_home
-        conn.executescript(script)
+    conn = stats_file_before(path, "take_home")
     conn.execute("INSERT INTO visit VALUES ('2026-03-05', '', 3, 60, 7)")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
     conn.commit()
     conn.close()
     store = StatsStore(path)

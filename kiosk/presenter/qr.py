@@ -8,7 +8,7 @@ import re
 import segno
 from markupsafe import Markup
 
-from ..settings import dialable
+from ..setting_kinds import dialable
 
 _NOT_DIALLED = re.compile(r"[^0-9]")
 
