@@ -16,10 +16,10 @@ from kiosk.content.take_home import (
     Contacts,
     checker_text,
     lesson_text,
-    qr,
     report_text,
     size,
 )
+from kiosk.presenter.qr import qr_svg
 from kiosk.stats.engagement import EventError, tally_key
 
 PHONE = {"REMOTE_ADDR": "127.0.0.2"}
@@ -62,7 +62,7 @@ def test_the_lesson_page_shows_the_qr_of_its_text_and_closes_back_to_the_lesson(
     with bundled_app.test_request_context():
         found, _ = get_library().lesson("calo-sponsor-ilegal", "id")
         text = lesson_text(found, Contacts.from_config(bundled_app.config, "id"))
-        assert svg_of(page) == svg_of(str(qr(text, found.title)))
+        assert svg_of(page) == svg_of(str(qr_svg(text, found.title)))
     assert "Arahkan kamera HP ke kode ini. Tulisan muncul, salin ke WhatsApp." in page
     assert 'href="/pelajaran/calo-sponsor-ilegal" data-take-home-close' in page
     english = client.get("/pelajaran/calo-sponsor-ilegal/bawa-pulang?lang=en").get_data(
@@ -84,7 +84,7 @@ def test_the_office_joins_the_numbers_and_points_make_room_for_it(bundled_app):
     assert with_office.count("\n- ") >= 4 and with_office != bare
     points = [line[2:] for line in with_office.split("\n") if line.startswith("- ")]
     assert all(any(point in whole for whole in found.waspada) for point in points)
-    assert decode(str(qr(with_office, found.title)), scale=4) == with_office
+    assert decode(str(qr_svg(with_office, found.title)), scale=4) == with_office
 
 
 def test_lapor_qr_holds_every_number_and_the_office(client):
@@ -93,7 +93,7 @@ def test_lapor_qr_holds_every_number_and_the_office(client):
     qr_page = client.get("/lapor/bawa-pulang").get_data(as_text=True)
     with client.application.test_request_context():
         text = report_text(Contacts.from_config(client.application.config, "id"))
-        assert svg_of(qr_page) == svg_of(str(qr(text, "Nomor untuk melapor")))
+        assert svg_of(qr_page) == svg_of(str(qr_svg(text, "Nomor untuk melapor")))
     assert text.startswith("Nomor untuk minta tolong dan melapor:\n"
                            "Crisis Center KP2MI (dulu BP2MI): 0800-1000 (Gratis, 24 jam)\n")
     assert "Kantor imigrasi: Kantor Imigrasi Kelas I Contoh (0274) 123-456" in text
@@ -119,7 +119,7 @@ def test_the_checker_result_qr_holds_the_level_the_advice_and_the_numbers(app, t
         chosen = checker.levels[level]
         text = checker_text(checker.title.show("id"), chosen.title.show("id"),
                             chosen.advice.show("id"), Contacts.from_config(app.config, "id"))
-        assert svg_of(page) == svg_of(str(qr(text, chosen.title.show("id"))))
+        assert svg_of(page) == svg_of(str(qr_svg(text, chosen.title.show("id"))))
     assert chosen.title.show("id") in text and "0800-1000" in text
     assert read_from(page) == text
     # Before the check is done there is no result to take home.

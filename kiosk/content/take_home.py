@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 
 from ..office import office_is_set
-from ..presenter.qr import qr_svg
 from ..settings import BY_NAME
 
 # A 500-byte QR at error correction M is version 17 (85 modules): at 300 px or more on the
@@ -187,8 +186,3 @@ def report_text(contacts):
     if size(text) > MAX_BYTES:  # many numbers: their notes go first
         return fit_words(_with_tail("", contacts.short()), MAX_BYTES)
     return text
-
-
-def qr(text, title):
-    """The take-home QR as inline SVG (error correction M, a full QR, never a Micro QR)."""
-    return qr_svg(text, title)

@@ -21,12 +21,13 @@ from flask_babel import gettext as _
 
 from .. import events
 from ..content import get_library
-from ..content.take_home import Contacts, checker_text, qr
+from ..content.take_home import Contacts, checker_text
 from ..office import office_is_set
+from ..presenter.qr import qr_svg
 from ..quiz import get_quizbook
 from ..quiz.checker import ANSWERS
 from .errors import rejected
-from .ui import from_phone
+from .ui import where
 
 bp = Blueprint("checker", __name__)
 
@@ -179,7 +180,7 @@ def take_home():
     text = checker_text(checker.title.show(lang), level.title.show(lang),
                         level.advice.show(lang), Contacts.from_config(current_app.config, lang))
     events.record("take_home", what="qr", item="cek-tawaran", lang=lang,
-                  where="phone" if from_phone() else "screen")
-    return render_template("take_home/qr.html", code=qr(text, level.title.show(lang)),
+                  where=where())
+    return render_template("take_home/qr.html", code=qr_svg(text, level.title.show(lang)),
                            text=text, what=level.title.show(lang),
                            back_url=url_for("checker.result"))

@@ -13,8 +13,9 @@ from flask_babel import gettext as _
 
 from .. import events
 from ..content import booklet, get_library
-from ..content.take_home import Contacts, lesson_text, qr, report_text
-from .ui import from_phone
+from ..content.take_home import Contacts, lesson_text, report_text
+from ..presenter.qr import qr_svg
+from .ui import where
 
 bp = Blueprint("take_home", __name__)
 
@@ -26,8 +27,7 @@ def _setup(state):
 
 
 def _counted(what, item, lang):
-    events.record("take_home", what=what, item=item, lang=lang,
-                  where="phone" if from_phone() else "screen")
+    events.record("take_home", what=what, item=item, lang=lang, where=where())
 
 
 @bp.get("/pelajaran/<slug>/bawa-pulang")
@@ -38,7 +38,7 @@ def lesson_qr(slug):
     text = lesson_text(found, Contacts.from_config(current_app.config, found.lang))
     _counted("qr", found.slug, found.lang)
     back = url_for("lessons.lesson", slug=found.slug)
-    return render_template("take_home/qr.html", code=qr(text, found.title), text=text,
+    return render_template("take_home/qr.html", code=qr_svg(text, found.title), text=text,
                            what=found.title, back_url=back)
 
 
@@ -47,7 +47,7 @@ def report_qr():
     lang = str(get_locale())
     text = report_text(Contacts.from_config(current_app.config, lang))
     _counted("qr", "lapor", lang)
-    return render_template("take_home/qr.html", code=qr(text, _("Nomor untuk melapor")),
+    return render_template("take_home/qr.html", code=qr_svg(text, _("Nomor untuk melapor")),
                            text=text, what=_("Nomor untuk minta tolong dan melapor"),
                            back_url=url_for("info.report"))
 

@@ -31,6 +31,11 @@ def from_phone():
     return sender_key() not in current_app.extensions["lan.screen"]
 
 
+def where():
+    """The stats' word for where a page went: "phone" or "screen" (the kiosk's own)."""
+    return "phone" if from_phone() else "screen"
+
+
 def sender_key():
     """The request's address as one key per machine ('::ffff:127.0.0.1' is 127.0.0.1), for
     telling the screen from phones and for each phone's share; held for this request only."""
